@@ -1,0 +1,32 @@
+// One esbuild base config, one bundle per entry point. `--watch` rebuilds on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
+  // The benchmark compares against the openai SDK, which stays an external (dev) dependency.
+  { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', 'openai'] },
+];
+
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...node, ...e })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,479 @@
+/**
+ * The LiteLLM client: generate, edit, discover models, key info and the connection check, all through the policy
+ * transport. One instance per settings + key; `dispose()` closes its connections.
+ */
+import { AttemptSummary, LiteLLMError, Redactor } from './errors';
+import { capabilitiesFor, requestBatches, validateForModel } from './capabilities';
+import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
+import { buildEditForm, checkEditInputs, CheckedInput } from './editInputs';
+import { runWithFallbacks } from './fallback';
+import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
+import {
+  parseImagesResponse,
+  readBytes,
+  readText,
+  ReceivedImage,
+  responseMeta,
+  ResponseMeta,
+  Usage,
+} from './imagesResponse';
+import { Logger, silentLogger } from './logger';
+import { normalizeModelRef } from './modelRef';
+import { displayUrl, Resolver } from './networkPolicy';
+import { proxyHttpError } from './proxyErrors';
+import { editFields, generationBody } from './requestBodies';
+import { CoreSettings, endpoint } from './settings';
+import { PolicyTransport, SendRequest, SendResponse } from './transport';
+
+export interface ClientOptions {
+  apiKey?: string;
+  resolver?: Resolver;
+  logger?: Logger;
+}
+
+export interface GenerateRequest {
+  prompt: string;
+  /** Overrides the settings' model (a `litellm/` prefix is accepted). */
+  model?: string;
+  fallbacks?: string[];
+  options?: ImageOptions;
+}
+
+export interface EditRequest extends GenerateRequest {
+  images: string[];
+  mask?: string;
+}
+
+export type ProgressEvent =
+  | { type: 'attempt'; model: string; index: number; total: number }
+  | { type: 'request'; model: string; batch: number; batches: number }
+  | { type: 'failed'; model: string; message: string };
+
+export interface CallControl {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface ImageResult {
+  images: ReceivedImage[];
+  /** The model that produced the images. */
+  model: string;
+  requestedModel: string;
+  usedFallback: boolean;
+  attempts: AttemptSummary[];
+  options: ImageOptions;
+  meta: ResponseMeta;
+  usage?: Usage;
+  /** Set when a later request or item failed after some images had already arrived (they are kept). */
+  incomplete?: LiteLLMError;
+}
+
+interface Batch {
+  images: ReceivedImage[];
+  meta: ResponseMeta;
+  usage?: Usage;
+  itemErrors: LiteLLMError[];
+}
+
+export class LiteLLMClient {
+  private transportInstance?: PolicyTransport;
+  private readonly redactor: Redactor;
+  private readonly log: Logger;
+  private readonly proxyOrigin: string;
+
+  constructor(
+    readonly settings: CoreSettings,
+    private readonly opts: ClientOptions = {},
+  ) {
+    this.redactor = new Redactor([opts.apiKey]);
+    this.log = opts.logger ?? silentLogger;
+    this.proxyOrigin = new URL(settings.baseUrl).origin;
+  }
+
+  private get transport(): PolicyTransport {
+    this.transportInstance ??= new PolicyTransport(
+      { allowPrivateNetwork: this.settings.allowPrivateNetwork, resolver: this.opts.resolver },
+      { timeoutMs: this.settings.timeoutMs },
+    );
+    return this.transportInstance;
+  }
+
+  async dispose(): Promise<void> {
+    await this.transportInstance?.close();
+    this.transportInstance = undefined;
+  }
+
+  private credentials(): SendRequest['credentials'] {
+    return this.opts.apiKey
+      ? { origin: this.proxyOrigin, headers: { authorization: `Bearer ${this.opts.apiKey}` } }
+      : undefined;
+  }
+
+  /** One HTTP exchange with the proxy under a per-request deadline; abort and timeout become typed errors. */
+  private async exchange<T>(
+    req: Omit<SendRequest, 'signal' | 'credentials'> & { auth?: boolean },
+    ctl: CallControl,
+    model: string | undefined,
+    handle: (res: SendResponse, signal: AbortSignal) => Promise<T>,
+    timeoutMs = this.settings.timeoutMs,
+  ): Promise<T> {
+    const user = ctl.signal;
+    if (user?.aborted) throw cancelled();
+    const timer = AbortSignal.timeout(timeoutMs);
+    const signal = user ? AbortSignal.any([user, timer]) : timer;
+    const started = Date.now();
+    const what = `${req.method} ${req.url.pathname}${model ? ` model=${model}` : ''}`;
+    try {
+      const res = await this.transport.send({
+        ...req,
+        headers:
+          req.url.origin === this.proxyOrigin
+            ? { ...this.settings.requestHeaders, ...req.headers }
+            : req.headers,
+        credentials: req.auth === false ? undefined : this.credentials(),
+        signal,
+      });
+      const callId = res.headers['x-litellm-call-id'];
+      this.log.info(
+        `${what} → ${res.status} in ${Date.now() - started} ms${callId ? ` call=${callId}` : ''}`,
+      );
+      return await handle(res, signal);
+    } catch (e) {
+      const err = normalizeError(e, { user, timer, timeoutMs, model, url: req.url });
+      this.log.warn(
+        `${what} failed after ${Date.now() - started} ms: ${err.kind}${err.status ? ` ${err.status}` : ''}${err.callId ? ` call=${err.callId}` : ''}: ${this.redactor.redact(err.message)}`,
+      );
+      throw err;
+    }
+  }
+
+  private async expectOk(res: SendResponse, model: string | undefined): Promise<void> {
+    if (res.status >= 200 && res.status < 300) return;
+    const body = await readText(res).catch(() => '');
+    throw proxyHttpError(res.status, body, {
+      model,
+      callId: res.headers['x-litellm-call-id'],
+      redactor: this.redactor,
+    });
+  }
+
+  /** Downloads a `url` image item: the key goes along only when the URL is on the proxy's own origin. */
+  private async download(raw: string, ctl: CallControl, signal: AbortSignal): Promise<Buffer> {
+    if (raw.startsWith('data:')) {
+      const m = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(raw);
+      if (!m)
+        throw new LiteLLMError('bad_response', 'The proxy returned a data: URL that is not a base64 image.');
+      return Buffer.from(m[1]!, 'base64');
+    }
+    let url: URL;
+    try {
+      url = new URL(raw, this.settings.baseUrl);
+    } catch {
+      throw new LiteLLMError('bad_response', 'The proxy returned an image URL that is not valid.');
+    }
+    const res = await this.transport.send({
+      method: 'GET',
+      url,
+      credentials: this.credentials(),
+      signal: ctl.signal ? AbortSignal.any([ctl.signal, signal]) : signal,
+      maxRedirects: 3,
+    });
+    if (res.status !== 200) {
+      res.body.dump().catch(() => undefined);
+      throw new LiteLLMError(
+        'bad_response',
+        `Downloading the image from ${displayUrl(url)} failed (HTTP ${res.status}).`,
+        {
+          status: res.status,
+        },
+      );
+    }
+    return readBytes(res, this.settings.maxResponseBytes);
+  }
+
+  private async imagesCall(
+    model: string,
+    req: Omit<SendRequest, 'signal' | 'credentials'>,
+    ctl: CallControl,
+  ): Promise<Batch> {
+    return this.exchange(req, ctl, model, async (res, signal) => {
+      await this.expectOk(res, model);
+      const meta = responseMeta(res.headers);
+      const parsed = await parseImagesResponse(res, this.settings.maxResponseBytes, (u) =>
+        this.download(u, ctl, signal),
+      );
+      for (const e of parsed.itemErrors)
+        this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${e.message}`);
+      this.log.info(
+        `model=${model} call=${meta.callId ?? '-'} images=${parsed.images.length}${meta.cost !== undefined ? ` cost=${meta.cost}` : ''}`,
+      );
+      return { images: parsed.images, meta, usage: parsed.usage, itemErrors: parsed.itemErrors };
+    });
+  }
+
+  private prepare(req: GenerateRequest, operation: 'generate' | 'edit') {
+    const prompt = (req.prompt ?? '').trim();
+    if (!prompt)
+      throw new LiteLLMError('invalid_request', 'The prompt is empty. Describe the image you want.', {
+        actions: [],
+      });
+    const merged = definedOptions({ ...this.settings.defaults, ...definedOptions(req.options ?? {}) });
+    const parsed = ImageOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new LiteLLMError('invalid_request', `Invalid option ${issue.path.join('.')}: ${issue.message}.`, {
+        actions: [],
+      });
+    }
+    const options = parsed.data;
+    const primary = normalizeModelRef(req.model ?? this.settings.model);
+    const fallbacks = (req.fallbacks ?? this.settings.fallbacks).map(normalizeModelRef);
+    const models = [...new Set([primary, ...fallbacks])].filter(Boolean);
+    // The primary model must accept the request; a fallback that cannot is skipped rather than stopping the chain.
+    validateForModel(primary, options, operation);
+    const usable: string[] = [];
+    const skipped: AttemptSummary[] = [];
+    for (const m of models) {
+      try {
+        validateForModel(m, options, operation);
+        usable.push(m);
+      } catch (e) {
+        skipped.push({
+          model: m,
+          ok: false,
+          kind: 'invalid_request',
+          message: `skipped: ${(e as Error).message}`,
+          durationMs: 0,
+        });
+      }
+    }
+    return { prompt, options, primary, models: usable, skipped };
+  }
+
+  private async runChain(
+    req: GenerateRequest,
+    operation: 'generate' | 'edit',
+    ctl: CallControl,
+    once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
+  ): Promise<ImageResult> {
+    const { prompt, options, primary, models, skipped } = this.prepare(req, operation);
+    const chain = await runWithFallbacks(
+      models,
+      async (model, index) => {
+        ctl.onProgress?.({ type: 'attempt', model, index, total: models.length });
+        return this.runBatches(model, prompt, options, ctl, once);
+      },
+      {
+        onFailure: (model, e) => ctl.onProgress?.({ type: 'failed', model, message: e.message }),
+        preAttempts: skipped,
+      },
+    );
+    const { images, meta, usage, incomplete } = chain.value;
+    return {
+      images,
+      model: chain.model,
+      requestedModel: primary,
+      usedFallback: chain.model !== primary,
+      attempts: chain.attempts,
+      options,
+      meta,
+      ...(usage ? { usage } : {}),
+      ...(incomplete ? { incomplete } : {}),
+    };
+  }
+
+  /** dall-e-3 makes one image per request, so a count of 3 is three requests; images already received are kept. */
+  private async runBatches(
+    model: string,
+    prompt: string,
+    options: ImageOptions,
+    ctl: CallControl,
+    once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
+  ): Promise<{ images: ReceivedImage[]; meta: ResponseMeta; usage?: Usage; incomplete?: LiteLLMError }> {
+    const batches = options.n === undefined ? [undefined] : requestBatches(model, options.n);
+    const images: ReceivedImage[] = [];
+    let meta: ResponseMeta = {};
+    let usage: Usage | undefined;
+    let cost: number | undefined;
+    let incomplete: LiteLLMError | undefined;
+    for (const [i, n] of batches.entries()) {
+      if (batches.length > 1)
+        ctl.onProgress?.({ type: 'request', model, batch: i + 1, batches: batches.length });
+      try {
+        const b = await once(model, prompt, options, n);
+        images.push(...b.images);
+        meta = { ...b.meta };
+        usage = b.usage ?? usage;
+        if (b.meta.cost !== undefined) cost = (cost ?? 0) + b.meta.cost;
+        if (b.itemErrors.length && !incomplete) incomplete = b.itemErrors[0];
+      } catch (e) {
+        if (images.length === 0) throw e;
+        incomplete = e as LiteLLMError;
+        break;
+      }
+    }
+    if (cost !== undefined) meta.cost = Math.round(cost * 1e10) / 1e10;
+    return { images, meta, usage, incomplete };
+  }
+
+  generate(req: GenerateRequest, ctl: CallControl = {}): Promise<ImageResult> {
+    return this.runChain(req, 'generate', ctl, (model, prompt, options, n) =>
+      this.imagesCall(
+        model,
+        {
+          method: 'POST',
+          url: endpoint(this.settings.baseUrl, 'images/generations'),
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(generationBody(model, prompt, options, n)),
+        },
+        ctl,
+      ),
+    );
+  }
+
+  async edit(req: EditRequest, ctl: CallControl = {}): Promise<ImageResult> {
+    const inputs = await checkEditInputs(req.images, req.mask);
+    return this.runChain(req, 'edit', ctl, async (model, prompt, options, n) =>
+      this.imagesCall(
+        model,
+        {
+          method: 'POST',
+          url: endpoint(this.settings.baseUrl, 'images/edits'),
+          headers: { accept: 'application/json' },
+          body: await buildEditForm(
+            editFields(model, prompt, options, n),
+            inputs.references,
+            inputs.mask as CheckedInput | undefined,
+          ),
+        },
+        ctl,
+      ),
+    );
+  }
+
+  private getJson(
+    path: string,
+    ctl: CallControl,
+    opts: { auth?: boolean; timeoutMs?: number } = {},
+  ): Promise<unknown> {
+    return this.exchange(
+      {
+        method: 'GET',
+        url: endpoint(this.settings.baseUrl, path),
+        headers: { accept: 'application/json' },
+        auth: opts.auth,
+      },
+      ctl,
+      undefined,
+      async (res) => {
+        await this.expectOk(res, undefined);
+        const text = await readText(res, 16 * 1024 * 1024);
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw new LiteLLMError('bad_response', `${path} did not answer with JSON.`);
+        }
+      },
+      opts.timeoutMs ?? Math.min(this.settings.timeoutMs, 30_000),
+    );
+  }
+
+  /** Image-capable models: `/model/info` when it says, else names from `/v1/models`. */
+  async listImageModels(ctl: CallControl = {}): Promise<DiscoveredModel[]> {
+    try {
+      const fromInfo = modelsFromModelInfo(await this.getJson('model/info', ctl));
+      if (fromInfo && fromInfo.length > 0) return fromInfo;
+    } catch (e) {
+      const err = e as LiteLLMError;
+      if (err.kind === 'auth' || err.kind === 'cancelled' || err.kind === 'policy' || err.kind === 'network')
+        throw err;
+      this.log.info(`/model/info unavailable (${err.kind}); falling back to /v1/models`);
+    }
+    const fromList = modelsFromModelList(await this.getJson('v1/models', ctl));
+    if (!fromList) throw new LiteLLMError('bad_response', '/v1/models did not answer with a model list.');
+    return fromList;
+  }
+
+  /** Key spend and budget; undefined when the proxy cannot say (no database: 500; older proxies: 404). */
+  async keyInfo(ctl: CallControl = {}): Promise<KeyInfo | undefined> {
+    try {
+      return keyInfoFrom(await this.getJson('key/info', ctl));
+    } catch (e) {
+      const err = e as LiteLLMError;
+      if (err.kind === 'cancelled') throw err;
+      this.log.debug(`key info unavailable: ${err.kind}`);
+      return undefined;
+    }
+  }
+
+  /** Plain health probes (no key), used by the connection check. */
+  async liveliness(ctl: CallControl = {}): Promise<void> {
+    await this.getJson('health/liveliness', ctl, { auth: false, timeoutMs: 10_000 });
+  }
+
+  async readiness(ctl: CallControl = {}): Promise<{ version?: string }> {
+    const body = (await this.getJson('health/readiness', ctl, { auth: false, timeoutMs: 10_000 })) as Record<
+      string,
+      unknown
+    >;
+    return typeof body?.litellm_version === 'string' ? { version: body.litellm_version } : {};
+  }
+
+  /** An authenticated call that proves the key works; returns the proxy version header when present. */
+  async authCheck(ctl: CallControl = {}): Promise<{ version?: string }> {
+    let version: string | undefined;
+    await this.exchange(
+      {
+        method: 'GET',
+        url: endpoint(this.settings.baseUrl, 'v1/models'),
+        headers: { accept: 'application/json' },
+      },
+      ctl,
+      undefined,
+      async (res) => {
+        version = res.headers['x-litellm-version'];
+        await this.expectOk(res, undefined);
+        await res.body.dump();
+      },
+      Math.min(this.settings.timeoutMs, 30_000),
+    );
+    return version ? { version } : {};
+  }
+
+  get hasKey(): boolean {
+    return Boolean(this.opts.apiKey);
+  }
+
+  capabilities(model: string) {
+    return capabilitiesFor(normalizeModelRef(model));
+  }
+}
+
+function cancelled(): LiteLLMError {
+  return new LiteLLMError('cancelled', 'Cancelled.', { actions: ['retry'] });
+}
+
+function normalizeError(
+  e: unknown,
+  ctx: { user?: AbortSignal; timer: AbortSignal; timeoutMs: number; model?: string; url: URL },
+): LiteLLMError {
+  // The signals decide, whatever shape the abort took on its way up (undici, stream or DOMException).
+  if (ctx.user?.aborted) return cancelled();
+  if (e instanceof LiteLLMError) return e;
+  if (ctx.timer.aborted)
+    return new LiteLLMError(
+      'timeout',
+      `No answer${ctx.model ? ` from ${ctx.model}` : ''} within ${Math.round(ctx.timeoutMs / 1000)} s. Image models can be slow: retry, or raise litellm.image.timeoutMs.`,
+      { model: ctx.model, actions: ['retry', 'open_settings'] },
+    );
+  const name = (e as { name?: string })?.name;
+  if (name === 'AbortError') return cancelled();
+  return new LiteLLMError(
+    'network',
+    `Request to ${displayUrl(ctx.url)} failed: ${(e as Error)?.message ?? String(e)}`,
+    {
+      cause: e,
+      model: ctx.model,
+    },
+  );
+}

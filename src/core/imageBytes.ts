@@ -1,0 +1,88 @@
+/**
+ * What an image really is, from its bytes: proxies and providers mislabel formats (a "png" request can come back as
+ * WebP), so the file extension and MIME type come from the magic numbers, and the size from the header.
+ */
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+export interface SniffedImage {
+  mimeType: ImageMime;
+  extension: 'png' | 'jpg' | 'webp' | 'gif';
+  width?: number;
+  height?: number;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function isPng(b: Buffer): boolean {
+  return b.length >= 8 && b.subarray(0, 8).equals(PNG_SIGNATURE);
+}
+
+function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) {
+      i++;
+      continue;
+    }
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(i + 2);
+    // SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + len;
+  }
+  return undefined;
+}
+
+function webpSize(b: Buffer): { width: number; height: number } | undefined {
+  const chunk = b.toString('latin1', 12, 16);
+  if (chunk === 'VP8 ' && b.length >= 30)
+    return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+  if (chunk === 'VP8L' && b.length >= 25) {
+    const b0 = b[21]!,
+      b1 = b[22]!,
+      b2 = b[23]!,
+      b3 = b[24]!;
+    return {
+      width: 1 + (((b1 & 0x3f) << 8) | b0),
+      height: 1 + (((b3 & 0x0f) << 10) | (b2 << 2) | ((b1 & 0xc0) >> 6)),
+    };
+  }
+  if (chunk === 'VP8X' && b.length >= 30)
+    return { width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
+  return undefined;
+}
+
+export function sniffImage(b: Buffer): SniffedImage | undefined {
+  if (isPng(b)) {
+    const dims =
+      b.length >= 24 && b.toString('latin1', 12, 16) === 'IHDR'
+        ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) }
+        : {};
+    return { mimeType: 'image/png', extension: 'png', ...dims };
+  }
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return { mimeType: 'image/jpeg', extension: 'jpg', ...jpegSize(b) };
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
+    return { mimeType: 'image/webp', extension: 'webp', ...webpSize(b) };
+  if (b.length >= 10 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6)))
+    return { mimeType: 'image/gif', extension: 'gif', width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+  return undefined;
+}
+
+/** A short, safe description of bytes that are not an image, for error messages (never the bytes themselves). */
+export function describeNonImage(b: Buffer): string {
+  const head = b.subarray(0, 64).toString('utf8');
+  if (/^\s*</.test(head)) return 'an HTML/XML document';
+  if (/^\s*[{[]/.test(head)) return 'JSON text';
+  if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return 'plain text';
+  return `${b.length} bytes of an unknown format`;
+}

@@ -1,0 +1,38 @@
+/** The generation options a user can set, shared by settings defaults, requests and provenance. */
+import { z } from 'zod';
+
+export const QUALITIES = ['low', 'medium', 'high', 'auto', 'standard', 'hd'] as const;
+export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
+export const MODERATIONS = ['low', 'auto'] as const;
+export const STYLES = ['vivid', 'natural'] as const;
+
+export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
+
+export const ImageOptionsSchema = z.object({
+  size: z
+    .string()
+    .regex(SIZE_PATTERN, 'must be "auto" or WIDTHxHEIGHT in pixels, e.g. "1024x1024"')
+    .optional(),
+  quality: z.enum(QUALITIES).optional(),
+  n: z.number().int().min(1).max(10).optional(),
+  background: z.enum(BACKGROUNDS).optional(),
+  outputFormat: z.enum(OUTPUT_FORMATS).optional(),
+  outputCompression: z.number().int().min(0).max(100).optional(),
+  moderation: z.enum(MODERATIONS).optional(),
+  style: z.enum(STYLES).optional(),
+});
+
+export type ImageOptions = z.infer<typeof ImageOptionsSchema>;
+
+/** Drops undefined and empty values so "unset" means absent everywhere (JSON bodies, provenance). */
+export function definedOptions(o: ImageOptions): ImageOptions {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return out as ImageOptions;
+}
+
+export function parseSize(size: string): { width: number; height: number } | undefined {
+  const m = /^(\d+)x(\d+)$/.exec(size);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+}

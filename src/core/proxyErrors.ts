@@ -1,0 +1,142 @@
+/**
+ * Turns an HTTP error answer from a LiteLLM proxy into a LiteLLMError. LiteLLM uses two shapes:
+ * `{"error":{message,type,param,code}}` (its own envelope) and `{"detail": ...}` (FastAPI validation, string or list).
+ */
+import { z } from 'zod';
+import { ErrorKind, LiteLLMError, Redactor, SuggestedAction } from './errors';
+
+const Envelope = z.object({
+  error: z.union([
+    z.string(),
+    z
+      .object({
+        message: z.unknown().optional(),
+        type: z.unknown().optional(),
+        param: z.unknown().optional(),
+        code: z.unknown().optional(),
+      })
+      .loose(),
+  ]),
+});
+const Detail = z.object({ detail: z.unknown() });
+const DetailItem = z
+  .object({ msg: z.string(), loc: z.array(z.union([z.string(), z.number()])).optional() })
+  .loose();
+
+export interface ParsedProxyError {
+  message?: string;
+  type?: string;
+}
+
+function asText(v: unknown): string | undefined {
+  if (v === null || v === undefined || v === 'None') return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+export function parseProxyErrorBody(body: string): ParsedProxyError {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const text = body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return { message: text ? text.slice(0, 300) : undefined };
+  }
+  const env = Envelope.safeParse(json);
+  if (env.success) {
+    const e = env.data.error;
+    if (typeof e === 'string') return { message: e };
+    return { message: asText(e.message), type: asText(e.type) };
+  }
+  const det = Detail.safeParse(json);
+  if (det.success) {
+    const d = det.data.detail;
+    if (typeof d === 'string') return { message: d };
+    if (Array.isArray(d)) {
+      const parts = d.map((item) => {
+        const p = DetailItem.safeParse(item);
+        if (!p.success) return asText(item) ?? '';
+        const where = p.data.loc?.filter((x) => x !== 'body').join('.');
+        return where ? `${where}: ${p.data.msg}` : p.data.msg;
+      });
+      return { message: parts.filter(Boolean).join('; ') };
+    }
+    return { message: asText(d) };
+  }
+  return { message: body.slice(0, 300) };
+}
+
+/** LiteLLM wraps upstream messages in class names and routing noise; keep the part a person can act on. */
+export function tidyProxyMessage(message: string): string {
+  return message
+    .replace(/\nAvailable Model Group Fallbacks=.*$/s, '')
+    .replace(/\.?\s*Received Model Group=\S*/g, '')
+    .replace(/^(litellm\.\w+:\s*)+/, '')
+    .replace(/^\w+Error:\s*/, '')
+    .trim()
+    .slice(0, 500);
+}
+
+function classify(status: number, text: string, type: string | undefined): ErrorKind {
+  const t = `${type ?? ''} ${text}`.toLowerCase();
+  if (status === 401 || status === 403 || type === 'no_db_connection' || type === 'auth_error') {
+    if (/budget/.test(t)) return 'budget';
+    return 'auth';
+  }
+  if (/budget.*exceeded|exceeded.*budget|over budget|max_budget/.test(t)) return 'budget';
+  if (status === 429) return 'rate_limit';
+  if (status === 408 || /timeout|timed out/.test(t)) return 'timeout';
+  if (/content ?policy|contentpolicyviolation|safety system|moderation_blocked/.test(t))
+    return 'content_policy';
+  if (/invalid model name|model not found|no such model|model_not_found|not allowed to access model/.test(t))
+    return 'unknown_model';
+  if (status >= 500) return 'upstream';
+  return 'bad_request';
+}
+
+function plainMessage(kind: ErrorKind, status: number, model: string | undefined): string {
+  const on = model ? ` for model "${model}"` : '';
+  switch (kind) {
+    case 'auth':
+      return status === 400
+        ? `The proxy did not accept the API key (HTTP 400 no_db_connection: a key that is not the master key, on a proxy without a database). Set the right key.`
+        : `The proxy refused the request: the API key is missing or wrong (HTTP ${status}). Set the API key for this proxy.`;
+    case 'budget':
+      return `The key's budget is used up (HTTP ${status}). Ask the proxy's admin to raise the budget or use another key.`;
+    case 'rate_limit':
+      return `Rate limit reached${on} (HTTP 429). Wait a moment and retry, or add a fallback model.`;
+    case 'timeout':
+      return `The proxy timed out${on} (HTTP ${status}). Image models can take minutes; retry or raise litellm.image.timeoutMs.`;
+    case 'content_policy':
+      return `The provider refused the prompt under its content policy${on}. Rephrase the prompt.`;
+    case 'unknown_model':
+      return `The proxy does not know the model${model ? ` "${model}"` : ''} (HTTP ${status}). Pick one of the proxy's image models.`;
+    case 'upstream':
+      return `The proxy or the provider behind it failed${on} (HTTP ${status}). Retry later or add a fallback model.`;
+    default:
+      return `The proxy rejected the request${on} (HTTP ${status}).`;
+  }
+}
+
+export function proxyHttpError(
+  status: number,
+  body: string,
+  opts: { model?: string; callId?: string; redactor: Redactor },
+): LiteLLMError {
+  const parsed = parseProxyErrorBody(body);
+  const raw = parsed.message ? opts.redactor.redact(parsed.message) : undefined;
+  const kind = classify(status, raw ?? '', parsed.type);
+  const proxyMessage = raw ? tidyProxyMessage(raw) : undefined;
+  const base = plainMessage(kind, status, opts.model);
+  const actions: SuggestedAction[] | undefined =
+    kind === 'bad_request' ? ['open_settings', 'show_log'] : kind === 'rate_limit' ? ['retry'] : undefined;
+  return new LiteLLMError(kind, proxyMessage ? `${base} The proxy said: ${proxyMessage}` : base, {
+    status,
+    proxyMessage,
+    callId: opts.callId,
+    model: opts.model,
+    actions,
+  });
+}

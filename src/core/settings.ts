@@ -1,0 +1,156 @@
+/**
+ * One schema for everything the core reads from settings. The extension and the CLI both produce a raw object in
+ * this shape; an invalid value becomes an error that names the setting (and CLI flag) and says what is allowed.
+ */
+import { z } from 'zod';
+import { LiteLLMError } from './errors';
+import { ImageOptionsSchema } from './imageOptions';
+import { normalizeModelRef } from './modelRef';
+
+export const DEFAULT_BASE_URL = 'http://localhost:4000';
+export const DEFAULT_MODEL = 'gpt-image-2';
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
+/** Headers that would carry credentials or break framing: the key has its own, secret place. */
+const FORBIDDEN_HEADERS = new Set([
+  'authorization',
+  'api-key',
+  'x-litellm-api-key',
+  'cookie',
+  'proxy-authorization',
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+]);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const modelRef = z
+  .string()
+  .transform(normalizeModelRef)
+  .refine((s) => s.length > 0 && !/\s/.test(s), 'must be a model name without spaces, e.g. "gpt-image-2"');
+
+const baseUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL, e.g. "http://localhost:4000"')
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return !u.username && !u.password;
+    } catch {
+      return true;
+    }
+  }, 'must not contain a user name or password; set the key with "LiteLLM: Set API Key" (or LITELLM_API_KEY)')
+  .refine((s) => !/[?#]/.test(s), 'must not contain a query or fragment');
+
+export const CoreSettingsSchema = z.object({
+  baseUrl: baseUrl.default(DEFAULT_BASE_URL),
+  model: modelRef.default(DEFAULT_MODEL),
+  fallbacks: z.array(modelRef).max(10, 'may list at most 10 models').default([]),
+  timeoutMs: z
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1_000, 'must be at least 1000 (1 second)')
+    .max(3_600_000, 'must be at most 3600000 (1 hour)')
+    .default(DEFAULT_TIMEOUT_MS),
+  allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).default(false),
+  requestHeaders: z
+    .record(
+      z.string(),
+      z.string().refine((v) => !/[\r\n]/.test(v), 'header values must be on one line'),
+    )
+    .default({})
+    .superRefine((h, ctx) => {
+      for (const name of Object.keys(h)) {
+        if (!HEADER_NAME.test(name))
+          ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid header name` });
+        else if (FORBIDDEN_HEADERS.has(name.toLowerCase()))
+          ctx.addIssue({
+            code: 'custom',
+            message: `must not set "${name}": the API key belongs in secret storage (LiteLLM: Set API Key), and framing headers are set by the client`,
+          });
+      }
+    }),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(DEFAULT_MAX_RESPONSE_BYTES),
+  defaults: ImageOptionsSchema.default({}),
+});
+
+export type CoreSettings = z.output<typeof CoreSettingsSchema>;
+export type RawCoreSettings = z.input<typeof CoreSettingsSchema>;
+
+/** How each setting is called where users set it. */
+const SETTING_NAMES: Record<string, { setting: string; flag?: string }> = {
+  baseUrl: { setting: 'litellm.baseUrl', flag: '--base-url' },
+  model: { setting: 'litellm.image.model', flag: '--model' },
+  fallbacks: { setting: 'litellm.image.fallbacks', flag: '--fallback' },
+  timeoutMs: { setting: 'litellm.image.timeoutMs', flag: '--timeout-ms' },
+  allowPrivateNetwork: { setting: 'litellm.allowPrivateNetwork', flag: '--allow-private-network' },
+  requestHeaders: { setting: 'litellm.requestHeaders', flag: '--header' },
+  maxResponseBytes: { setting: 'litellm.image.maxResponseBytes' },
+  'defaults.size': { setting: 'litellm.image.size', flag: '--size' },
+  'defaults.quality': { setting: 'litellm.image.quality', flag: '--quality' },
+  'defaults.n': { setting: 'litellm.image.count', flag: '--n' },
+  'defaults.background': { setting: 'litellm.image.background', flag: '--background' },
+  'defaults.outputFormat': { setting: 'litellm.image.outputFormat', flag: '--output-format' },
+  'defaults.outputCompression': { setting: 'litellm.image.outputCompression', flag: '--output-compression' },
+  'defaults.moderation': { setting: 'litellm.image.moderation', flag: '--moderation' },
+  'defaults.style': { setting: 'litellm.image.style', flag: '--style' },
+};
+
+export function settingLabel(path: ReadonlyArray<PropertyKey>): string {
+  const key = path.filter((p) => typeof p === 'string').join('.');
+  const top = path.length > 1 && path[0] !== 'defaults' ? String(path[0]) : key;
+  const name = SETTING_NAMES[key] ?? SETTING_NAMES[top];
+  if (!name) return key || 'settings';
+  return name.flag ? `${name.setting} (${name.flag})` : name.setting;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type')
+    return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+  if (issue.code === 'too_small' && 'minimum' in issue)
+    return issue.message.startsWith('must') ? issue.message : `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big' && 'maximum' in issue)
+    return issue.message.startsWith('must') ? issue.message : `must be at most ${issue.maximum}`;
+  return issue.message;
+}
+
+export function parseSettings(raw: unknown): CoreSettings {
+  const result = CoreSettingsSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${settingLabel(i.path)} ${describeIssue(i)}.`);
+  throw new LiteLLMError('invalid_settings', `Invalid setting: ${lines.join(' ')}`, {
+    actions: ['open_settings'],
+  });
+}
+
+/** The proxy's API root without a trailing slash or `/v1` (both route sets are identical on LiteLLM). */
+export function apiRoot(base: string): URL {
+  const u = new URL(base);
+  u.pathname = u.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+  return u;
+}
+
+export function endpoint(base: string, path: string): URL {
+  const root = apiRoot(base);
+  const u = new URL(root.href);
+  u.pathname = `${root.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return u;
+}

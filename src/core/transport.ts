@@ -1,0 +1,178 @@
+/**
+ * HTTP under the network policy, on undici. Every request is vetted first; the connection is then made to exactly the
+ * vetted addresses through a custom `lookup`, so DNS cannot change the answer between check and connect. Redirects
+ * are never followed blindly: GETs re-vet each hop and drop credentials when the origin changes; POSTs are not
+ * redirected (nor retried) at all, because re-sending an image request can cost money.
+ */
+import type { LookupFunction } from 'node:net';
+import { Agent, Dispatcher, FormData, request } from 'undici';
+import { LiteLLMError } from './errors';
+import { PolicyOptions, ResolvedAddress, classifyAddress, displayUrl, vetUrl } from './networkPolicy';
+
+export interface SendRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers?: Record<string, string>;
+  body?: string | Buffer | FormData;
+  /** Sent only while the request's origin is `origin`; dropped on any redirect elsewhere. */
+  credentials?: { origin: string; headers: Record<string, string> };
+  signal: AbortSignal;
+  /** Redirects to follow for GETs (POSTs never follow). */
+  maxRedirects?: number;
+}
+
+export interface SendResponse {
+  status: number;
+  headers: Record<string, string>;
+  url: URL;
+  body: Dispatcher.ResponseData['body'];
+}
+
+const USER_AGENT = 'litellm-images/0.1';
+
+function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFunction {
+  return (host, options, callback) => {
+    // Only the vetted host may be looked up through this agent, and only its vetted addresses come back.
+    if (host.toLowerCase().replace(/\.$/, '') !== hostname) {
+      callback(new LiteLLMError('policy', `Refused an unexpected DNS lookup for ${host}.`), '', 4);
+      return;
+    }
+    const wanted = options.family === 4 || options.family === 6 ? options.family : undefined;
+    const list = wanted ? addresses.filter((a) => a.family === wanted) : addresses;
+    if (options.all) (callback as (e: null, a: ResolvedAddress[]) => void)(null, list);
+    else callback(null, list[0]?.address ?? '', list[0]?.family ?? 4);
+  };
+}
+
+export class PolicyTransport {
+  private readonly agents = new Map<string, Agent>();
+  private readonly direct: Agent;
+
+  constructor(
+    private readonly policy: PolicyOptions,
+    private readonly timeouts: { timeoutMs: number },
+  ) {
+    this.direct = this.makeAgent();
+  }
+
+  private makeAgent(lookup?: LookupFunction): Agent {
+    return new Agent({
+      headersTimeout: this.timeouts.timeoutMs,
+      bodyTimeout: this.timeouts.timeoutMs,
+      connect: lookup ? { lookup, timeout: Math.min(this.timeouts.timeoutMs, 30_000) } : { timeout: 30_000 },
+    });
+  }
+
+  private agentFor(hostname: string, addresses: ResolvedAddress[]): Agent {
+    if (addresses.length === 0) return this.direct;
+    const key = `${hostname}|${addresses.map((a) => a.address).join(',')}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = this.makeAgent(pinnedLookup(hostname, addresses));
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  async send(req: SendRequest): Promise<SendResponse> {
+    let url = req.url;
+    let credentials = req.credentials;
+    const maxRedirects = req.method === 'GET' ? (req.maxRedirects ?? 3) : 0;
+    for (let hop = 0; ; hop++) {
+      if (req.signal.aborted) throw req.signal.reason;
+      const verdict = await vetUrl(url, this.policy);
+      const dispatcher = this.agentFor(verdict.hostname, verdict.addresses);
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
+      if (credentials && credentials.origin === url.origin) Object.assign(headers, credentials.headers);
+      const res = await request(url, {
+        method: req.method,
+        headers,
+        body: req.body,
+        signal: req.signal,
+        dispatcher,
+      }).catch((e: unknown) => {
+        throw transportError(e, url);
+      });
+      const status = res.statusCode;
+      const flat = flattenHeaders(res.headers);
+      if (status >= 300 && status < 400 && flat.location) {
+        res.body.dump().catch(() => undefined);
+        const next = new URL(flat.location, url);
+        if (hop >= maxRedirects) {
+          throw new LiteLLMError(
+            'bad_response',
+            req.method === 'POST'
+              ? `${displayUrl(url)} answered with a redirect to ${displayUrl(next)}. Set litellm.baseUrl to the final address.`
+              : `Too many redirects from ${displayUrl(req.url)}.`,
+            { status, actions: ['open_settings'] },
+          );
+        }
+        if (credentials && next.origin !== credentials.origin) credentials = undefined;
+        url = next;
+        continue;
+      }
+      return { status, headers: flat, url, body: res.body };
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [this.direct, ...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(all.map((a) => a.close().catch(() => undefined)));
+  }
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Maps socket and undici failures to one plain sentence; abort reasons pass through for the caller to classify. */
+export function transportError(e: unknown, url: URL): unknown {
+  if (e instanceof LiteLLMError) return e;
+  const err = e as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return e;
+  if (err?.cause instanceof LiteLLMError) return err.cause;
+  const code = err?.code ?? err?.cause?.code ?? '';
+  const where = displayUrl(url);
+  const net = (msg: string) => new LiteLLMError('network', msg, { cause: e });
+  switch (code) {
+    case 'ECONNREFUSED':
+      return net(
+        `Could not connect to ${where} (connection refused). Is the LiteLLM proxy running there? Check litellm.baseUrl.`,
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return net(`Could not resolve ${url.hostname} (${code}). Check litellm.baseUrl and your network.`);
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return net(`The connection to ${where} was closed before the answer was complete.`);
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return net(`Connecting to ${where} timed out. Check litellm.baseUrl and your network.`);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new LiteLLMError('timeout', `${where} stopped answering before the timeout.`, { cause: e });
+    default:
+      if (/CERT|SSL|TLS/i.test(code))
+        return net(`The TLS connection to ${where} failed (${code}). Check the proxy's certificate.`);
+      return net(`Request to ${where} failed: ${code || err?.message || 'unknown error'}.`);
+  }
+}
+
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  try {
+    return classifyAddress(host).class === 'loopback';
+  } catch {
+    return host === 'localhost' || host.endsWith('.localhost');
+  }
+}
