@@ -122,8 +122,9 @@ export class StreamingImageJson {
     text = this.carry + text;
     if (this.padded && text.length > 0) throw badBase64();
     if (!BASE64_CHARS.test(text)) throw badBase64();
-    const whole = text.endsWith('=') ? text.length : text.length - (text.length % 4);
-    if (text.endsWith('=')) this.padded = true;
+    const whole = text.length - (text.length % 4);
+    // Padding closes the data: once a quad with "=" is decoded, nothing may follow.
+    if (whole > 0 && text[whole - 1] === '=') this.padded = true;
     this.carry = text.slice(whole);
     if (whole > 0) this.blobParts.push(Buffer.from(text.slice(0, whole), 'base64'));
   }

@@ -121,14 +121,14 @@ export function settingLabel(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_value' && 'values' in issue)
+  // Messages written in this file start with "must"; zod's own defaults are rephrased for people.
+  if (issue.message.startsWith('must')) return issue.message;
+  if (issue.code === 'invalid_value')
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type')
     return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-  if (issue.code === 'too_small' && 'minimum' in issue)
-    return issue.message.startsWith('must') ? issue.message : `must be at least ${issue.minimum}`;
-  if (issue.code === 'too_big' && 'maximum' in issue)
-    return issue.message.startsWith('must') ? issue.message : `must be at most ${issue.maximum}`;
+  if (issue.code === 'too_small') return `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big') return `must be at most ${issue.maximum}`;
   return issue.message;
 }
 

@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { LiteLLMError } from '../../src/core';
+import { BLOB_PLACEHOLDER, StreamingImageJson } from '../../src/core/imageJson';
+
+/** Feeds `text` in chunks of `size` bytes, so every boundary position inside the base64 gets exercised. */
+function parse(text: string, size: number, max = 1 << 30): { json: unknown; blobs: Buffer[] } {
+  const p = new StreamingImageJson(max);
+  const buf = Buffer.from(text);
+  for (let i = 0; i < buf.length; i += size) p.write(buf.subarray(i, i + size));
+  return { json: p.end(), blobs: p.blobs };
+}
+
+function kindOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof LiteLLMError, String(e));
+    return e.kind;
+  }
+  assert.fail('expected an error');
+}
+
+describe('streaming images JSON', () => {
+  const a = randomBytes(1000);
+  const b = randomBytes(77);
+  const body = JSON.stringify({
+    created: 1,
+    data: [
+      { b64_json: a.toString('base64'), revised_prompt: 'say "b64_json": ok', url: null },
+      { url: null, b64_json: b.toString('base64'), revised_prompt: null },
+    ],
+    usage: { total_tokens: 5 },
+  });
+
+  for (const size of [1, 2, 3, 5, 7, 64, 4096, body.length]) {
+    it(`decodes every b64_json exactly, in chunks of ${size} bytes`, () => {
+      const { json, blobs } = parse(body, size);
+      const data = (json as { data: Array<{ b64_json: string; revised_prompt: string | null }> }).data;
+      assert.equal(blobs.length, 2);
+      assert.ok(blobs[Number(BLOB_PLACEHOLDER.exec(data[0]!.b64_json)![1])]!.equals(a));
+      assert.ok(blobs[Number(BLOB_PLACEHOLDER.exec(data[1]!.b64_json)![1])]!.equals(b));
+      assert.equal(data[0]!.revised_prompt, 'say "b64_json": ok');
+      assert.deepEqual((json as { usage: unknown }).usage, { total_tokens: 5 });
+    });
+  }
+
+  it('accepts escaped slashes and wrapped lines, across chunk boundaries', () => {
+    const raw = randomBytes(300);
+    const wrapped = raw
+      .toString('base64')
+      .replace(/\//g, '\\/')
+      .replace(/(.{76})/g, '$1\\n');
+    for (const size of [1, 2, 3, 13]) {
+      const { blobs } = parse(`{"data":[{"b64_json" : "${wrapped}"}]}`, size);
+      assert.ok(blobs[0]!.equals(raw), `chunk size ${size}`);
+    }
+  });
+
+  it('leaves null b64_json and strings that merely contain the key alone', () => {
+    const { json, blobs } = parse(
+      '{"data":[{"b64_json":null,"url":"http://x/b64_json"}],"note":"b64_json"}',
+      3,
+    );
+    assert.equal(blobs.length, 0);
+    assert.deepEqual(json, { data: [{ b64_json: null, url: 'http://x/b64_json' }], note: 'b64_json' });
+  });
+
+  it('refuses undecodable base64', () => {
+    assert.equal(
+      kindOf(() => parse('{"data":[{"b64_json":"!!!not base64!!!"}]}', 4)),
+      'bad_response',
+    );
+    assert.equal(
+      kindOf(() => parse('{"data":[{"b64_json":"AAAA=AAA"}]}', 100)),
+      'bad_response',
+    );
+    assert.equal(
+      kindOf(() => parse('{"data":[{"b64_json":"AAAAA"}]}', 100)),
+      'bad_response',
+    );
+    assert.equal(
+      kindOf(() => parse('{"data":[{"b64_json":"AA\\"AA"}]}', 100)),
+      'bad_response',
+    );
+  });
+
+  it('reports truncation and non-JSON distinctly', () => {
+    const trunc = kindOf(() => parse('{"data":[{"b64_json":"AAAA', 3));
+    assert.equal(trunc, 'bad_response');
+    let message = '';
+    try {
+      parse('<html><body>Bad gateway</body></html>', 10);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    assert.match(message, /not JSON: "Bad gateway"/);
+  });
+
+  it('stops at the size cap', () => {
+    assert.equal(
+      kindOf(() => parse(body, 100, 500)),
+      'too_large',
+    );
+  });
+});
