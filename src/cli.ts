@@ -21,7 +21,7 @@ import {
 const USAGE = `Usage: litellm-images <command> [options]
 
 Commands:
-  generate [prompt]                 generate images from a prompt (or --prompt, or stdin)
+  generate [prompt]                 generate images from a prompt (or --prompt; "-" reads stdin)
   edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)
   models                            list the proxy's image models (one JSON object per line)
   check                             test the connection (one JSON report)
@@ -117,7 +117,6 @@ function stderrLogger(verbose: boolean): Logger {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
   const parts: Buffer[] = [];
   for await (const c of process.stdin) parts.push(c as Buffer);
   return Buffer.concat(parts).toString('utf8');
@@ -158,10 +157,10 @@ async function saveAll(
       print(
         JSON.stringify(
           compact({
-            path: saved,
+            path: saved.path,
             model: result.model,
             mimeType: image.mimeType,
-            bytes: image.bytes.length,
+            bytes: saved.bytes,
             width: image.width,
             height: image.height,
             revisedPrompt: image.revisedPrompt,
@@ -239,8 +238,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return report.ok ? 0 : 1;
     }
 
-    const prompt = (values.prompt ?? (rest.length ? rest.join(' ') : await readStdin())).trim();
-    if (!prompt) throw new UsageError('Missing prompt: give it as an argument, with --prompt, or on stdin.');
+    // "-" reads the prompt from stdin; never implicitly, so a script with an open pipe cannot hang waiting.
+    const given = values.prompt ?? (rest.length ? rest.join(' ') : undefined);
+    const prompt = (given === '-' ? await readStdin() : (given ?? '')).trim();
+    if (!prompt)
+      throw new UsageError('Missing prompt: give it as an argument, with --prompt, or "-" to read stdin.');
     if (command === 'edit' && !values.image?.length)
       throw new UsageError('edit needs at least one --image FILE.');
     const outDir = path.resolve(values.out ?? '.');

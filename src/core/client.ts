@@ -23,7 +23,7 @@ import { displayUrl, Resolver } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { editFields, generationBody } from './requestBodies';
 import { CoreSettings, endpoint } from './settings';
-import { PolicyTransport, SendRequest, SendResponse } from './transport';
+import { PolicyTransport, SendRequest, SendResponse, transportError } from './transport';
 
 export interface ClientOptions {
   apiKey?: string;
@@ -468,6 +468,9 @@ function normalizeError(
     );
   const name = (e as { name?: string })?.name;
   if (name === 'AbortError') return cancelled();
+  // Socket failures can surface while the body streams, after the request itself resolved.
+  const mapped = transportError(e, ctx.url);
+  if (mapped instanceof LiteLLMError) return mapped;
   return new LiteLLMError(
     'network',
     `Request to ${displayUrl(ctx.url)} failed: ${(e as Error)?.message ?? String(e)}`,

@@ -92,8 +92,11 @@ export interface ImageToSave {
   provenance: Provenance;
 }
 
-/** Saves one image with its provenance (inside a PNG, as a sidecar for other formats). */
-export async function saveImageWithProvenance(target: SaveTarget, image: ImageToSave): Promise<string> {
+/** Saves one image with its provenance (inside a PNG, as a sidecar for other formats); returns path and file size. */
+export async function saveImageWithProvenance(
+  target: SaveTarget,
+  image: ImageToSave,
+): Promise<{ path: string; bytes: number }> {
   const isPngImage = image.sniffed.mimeType === 'image/png';
   const data = isPngImage ? embedPngProvenance(image.bytes, image.provenance) : image.bytes;
   const saved = await saveWithoutOverwrite(target, image.sniffed.extension, data);
@@ -103,5 +106,5 @@ export async function saveImageWithProvenance(target: SaveTarget, image: ImageTo
       .writeFile(sidecarPath(saved), JSON.stringify(image.provenance, null, 2) + '\n', { flag: 'wx' })
       .catch(() => undefined);
   }
-  return saved;
+  return { path: saved, bytes: data.length };
 }

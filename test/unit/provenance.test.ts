@@ -70,14 +70,14 @@ describe('provenance', () => {
 
   it('saves PNGs with the chunk and other formats with a sidecar, and reads both back from disk', async () => {
     const png = encodePng(2, 2, Buffer.alloc(16, 9));
-    const pngPath = await saveImageWithProvenance(
+    const { path: pngPath } = await saveImageWithProvenance(
       { folder: dir, baseName: 'lighthouse' },
       { bytes: png, sniffed: sniffImage(png)!, provenance },
     );
     assert.equal(path.basename(pngPath), 'lighthouse.png');
     assert.deepEqual(await readProvenanceFromFile(pngPath), provenance);
 
-    const jpgPath = await saveImageWithProvenance(
+    const { path: jpgPath } = await saveImageWithProvenance(
       { folder: dir, baseName: 'lighthouse' },
       { bytes: SAMPLE_JPEG, sniffed: sniffImage(SAMPLE_JPEG)!, provenance },
     );

@@ -1,0 +1,214 @@
+// The CLI as a user runs it: a real child process against the fake proxy, checking stdout lines, stderr, exit codes
+// and the files written.
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { readPngProvenance } from '../../src/core';
+import { FakeLitellm } from '../fixtures/fakeLitellm';
+import { encodePng } from '../fixtures/png';
+
+const ROOT = path.join(__dirname, '..', '..');
+const KEY = 'sk-master-test';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 20_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+describe('CLI', function () {
+  this.timeout(30_000);
+  const fake = new FakeLitellm();
+  let out: string;
+  let env: Record<string, string>;
+  before(async () => {
+    await fake.start();
+    env = { LITELLM_BASE_URL: fake.baseUrl, LITELLM_API_KEY: KEY };
+  });
+  beforeEach(async () => {
+    fake.reset();
+    out = await mkdtemp(path.join(tmpdir(), 'cli-'));
+  });
+  afterEach(() => rm(out, { recursive: true, force: true }));
+  after(() => fake.stop());
+
+  it('generates, writes files without overwriting, and prints one JSON line per file', async () => {
+    const first = await cli(
+      ['generate', 'a lighthouse at dusk', '--n', '2', '--size', '1024x1536', '--out', out],
+      env,
+    );
+    assert.equal(first.code, 0, first.stderr);
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 2);
+    assert.deepEqual(Object.keys(lines[0]!), [
+      'path',
+      'model',
+      'mimeType',
+      'bytes',
+      'width',
+      'height',
+      'callId',
+      'attempts',
+    ]);
+    assert.equal(lines[0]!.model, 'gpt-image-2');
+    assert.equal(lines[0]!.width, 1024);
+    assert.equal(lines[0]!.height, 1536);
+    assert.equal(path.basename(String(lines[0]!.path)), 'a-lighthouse-at-dusk.png');
+    assert.equal(path.basename(String(lines[1]!.path)), 'a-lighthouse-at-dusk-2.png');
+    const saved = await readFile(String(lines[0]!.path));
+    assert.equal(lines[0]!.bytes, saved.length, 'bytes is the size of the file written');
+    assert.deepEqual(
+      {
+        prompt: readPngProvenance(saved)?.prompt,
+        model: readPngProvenance(saved)?.model,
+        size: readPngProvenance(saved)?.parameters.size,
+      },
+      { prompt: 'a lighthouse at dusk', model: 'gpt-image-2', size: '1024x1536' },
+    );
+    const again = await cli(['generate', '--prompt', 'a lighthouse at dusk', '--out', out], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(path.basename(JSON.parse(again.stdout).path), 'a-lighthouse-at-dusk-3.png');
+    assert.equal((await readdir(out)).length, 3);
+  });
+
+  it('passes flags through: model ref, fallbacks, headers, options', async () => {
+    const r = await cli(
+      [
+        'generate',
+        'x',
+        '--model',
+        'litellm/no-such-model',
+        '--fallback',
+        'gpt-image-1',
+        '--header',
+        'x-litellm-tags: cli',
+        '--quality',
+        'low',
+        '--background',
+        'opaque',
+        '--out',
+        out,
+      ],
+      env,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const line = JSON.parse(r.stdout);
+    assert.equal(line.model, 'gpt-image-1');
+    assert.equal(line.cost, 0.02186);
+    assert.deepEqual(
+      line.attempts.map((a: { model: string; ok: boolean }) => [a.model, a.ok]),
+      [
+        ['no-such-model', false],
+        ['gpt-image-1', true],
+      ],
+    );
+    assert.equal(fake.requests[1]!.headers['x-litellm-tags'], 'cli');
+    assert.deepEqual((fake.requests[1]!.json as { extra_body: unknown }).extra_body, {
+      background: 'opaque',
+    });
+  });
+
+  it('edits with references and a mask', async () => {
+    const ref = path.join(out, 'ref.png');
+    const mask = path.join(out, 'mask.png');
+    await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
+    await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
+    const r = await cli(
+      [
+        'edit',
+        'add a hat',
+        '--image',
+        ref,
+        '--image',
+        ref,
+        '--mask',
+        mask,
+        '--model',
+        'gpt-image-1',
+        '--out',
+        out,
+      ],
+      env,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      fake.requests[0]!.files!.map((f) => f.field),
+      ['image', 'image', 'mask'],
+    );
+    const prov = readPngProvenance(await readFile(JSON.parse(r.stdout).path));
+    assert.equal(prov?.operation, 'edit');
+    assert.deepEqual(prov?.references, [ref, ref]);
+  });
+
+  it('lists models and checks the connection as JSON', async () => {
+    const models = await cli(['models'], env);
+    assert.equal(models.code, 0, models.stderr);
+    assert.deepEqual(
+      models.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+      ['gpt-image-2', 'gpt-image-1', 'dall-e-3', 'dall-e-2'],
+    );
+    const check = await cli(['check'], env);
+    assert.equal(check.code, 0, check.stderr);
+    assert.equal(JSON.parse(check.stdout).auth, 'ok');
+  });
+
+  const usage: Array<[string, string[], RegExp]> = [
+    ['no command', [], /Missing command/],
+    ['unknown command', ['paint'], /Unknown command "paint"/],
+    ['unknown flag', ['generate', 'x', '--api-key', 'sk-x'], /Unknown option '--api-key'/],
+    ['missing prompt', ['generate'], /Missing prompt/],
+    ['edit without image', ['edit', 'x'], /at least one --image/],
+    ['bad number', ['generate', 'x', '--n', 'many'], /litellm\.image\.count \(--n\) must be a number/],
+    ['bad header', ['generate', 'x', '--header', 'nocolon'], /--header must look like "Name: value"/],
+  ];
+  for (const [name, args, pattern] of usage) {
+    it(`exits 2 with usage on ${name}`, async () => {
+      const r = await cli(args, env);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, pattern);
+      assert.match(r.stderr, /Usage: litellm-images/);
+      assert.equal(fake.requests.length, 0);
+    });
+  }
+
+  it('exits 1 with the plain message on failure, and never prints the key', async () => {
+    const r = await cli(['generate', 'x', '--out', out, '--verbose'], {
+      ...env,
+      LITELLM_API_KEY: 'sk-wrong-canary',
+    });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /did not accept the API key/);
+    assert.ok(!(r.stdout + r.stderr).includes('sk-wrong-canary'));
+    assert.deepEqual(await readdir(out), []);
+  });
+
+  it('exits 1 when the size does not fit the model, listing what it accepts', async () => {
+    const r = await cli(['generate', 'x', '--model', 'dall-e-3', '--size', '512x512', '--out', out], env);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /dall-e-3 cannot make size "512x512"\. It accepts "1024x1024", "1792x1024", "1024x1792"/,
+    );
+  });
+});
