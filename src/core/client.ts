@@ -5,7 +5,7 @@
 import { AttemptSummary, LiteLLMError, Redactor } from './errors';
 import { capabilitiesFor, requestBatches, validateForModel } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
-import { buildEditForm, checkEditInputs, CheckedInput } from './editInputs';
+import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
 import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
 import {
@@ -333,22 +333,23 @@ export class LiteLLMClient {
 
   async edit(req: EditRequest, ctl: CallControl = {}): Promise<ImageResult> {
     const inputs = await checkEditInputs(req.images, req.mask);
-    return this.runChain(req, 'edit', ctl, async (model, prompt, options, n) =>
-      this.imagesCall(
+    return this.runChain(req, 'edit', ctl, (model, prompt, options, n) => {
+      const form = buildEditForm(editFields(model, prompt, options, n), inputs.references, inputs.mask);
+      return this.imagesCall(
         model,
         {
           method: 'POST',
           url: endpoint(this.settings.baseUrl, 'images/edits'),
-          headers: { accept: 'application/json' },
-          body: await buildEditForm(
-            editFields(model, prompt, options, n),
-            inputs.references,
-            inputs.mask as CheckedInput | undefined,
-          ),
+          headers: {
+            accept: 'application/json',
+            'content-type': form.contentType,
+            'content-length': String(form.length),
+          },
+          body: form.stream(),
         },
         ctl,
-      ),
-    );
+      );
+    });
   }
 
   private getJson(

@@ -1,13 +1,13 @@
 /**
  * Reference images and masks for edits: checked before anything is sent (exists, is an image the API takes, within
- * the size limit, mask is a PNG of the reference's size), then attached as file-backed Blobs so the upload streams
- * from disk instead of being read or base64-encoded in memory.
+ * the size limit, mask is a PNG of the reference's size), then streamed from disk as multipart parts instead of being
+ * read or base64-encoded in memory.
  */
-import { openAsBlob, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FormData } from 'undici';
 import { LiteLLMError } from './errors';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
+import { FilePart, multipartBody, MultipartBody } from './multipartBody';
 
 export const MAX_REFERENCE_BYTES = 50 * 1024 * 1024;
 const EDITABLE = new Set(['image/png', 'image/jpeg', 'image/webp']);
@@ -85,16 +85,20 @@ export async function checkEditInputs(
   return { references, mask: m };
 }
 
-/** Builds the multipart form: text fields, then repeated `image` parts (not `image[]`, see FACTS §10), then `mask`. */
-export async function buildEditForm(
+/** The multipart form: text fields, then repeated `image` parts (not `image[]`, see FACTS §10), then `mask`. */
+export function buildEditForm(
   fields: Array<[string, string]>,
   references: CheckedInput[],
   mask: CheckedInput | undefined,
-): Promise<FormData> {
-  const form = new FormData();
-  for (const [k, v] of fields) form.append(k, v);
-  for (const ref of references)
-    form.append('image', await openAsBlob(ref.path, { type: ref.sniffed.mimeType }), ref.name);
-  if (mask) form.append('mask', await openAsBlob(mask.path, { type: 'image/png' }), mask.name);
-  return form;
+): MultipartBody {
+  const part = (field: string, input: CheckedInput): FilePart => ({
+    field,
+    filename: input.name,
+    contentType: input.sniffed.mimeType,
+    path: input.path,
+    size: input.size,
+  });
+  const files = references.map((r) => part('image', r));
+  if (mask) files.push(part('mask', mask));
+  return multipartBody(fields, files);
 }

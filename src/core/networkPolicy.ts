@@ -36,6 +36,9 @@ export function classifyAddress(literal: string): AddressVerdict {
     addr = (addr as ipaddr.IPv6).toIPv4Address();
   const range = addr.range();
   if (range === 'loopback') return { address: bare, class: 'loopback', range };
+  // Deprecated IPv4-compatible forms (::a.b.c.d) still reach the IPv4 address on some stacks; never call them public.
+  if (range === 'unicast' && addr.kind() === 'ipv6' && addr.match(ipaddr.parseCIDR('::/96')))
+    return { address: bare, class: 'private', range: 'ipv4Compatible' };
   // fec0::/10 (deprecated site-local) is still routed privately on some networks; ipaddr.js calls it unicast.
   if (range === 'unicast' && addr.kind() === 'ipv6' && addr.match(ipaddr.parseCIDR('fec0::/10')))
     return { address: bare, class: 'private', range: 'siteLocal' };
@@ -84,7 +87,10 @@ export function checkUrlShape(input: string | URL): { url: URL; hostname: string
   try {
     url = new URL(String(input));
   } catch {
-    throw new LiteLLMError('policy', `"${String(input).slice(0, 200)}" is not a valid URL.`, {
+    const shown = String(input)
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1')
+      .slice(0, 200);
+    throw new LiteLLMError('policy', `"${shown}" is not a valid URL.`, {
       actions: ['open_settings'],
     });
   }
@@ -153,11 +159,28 @@ export async function vetUrl(input: string | URL, opts: PolicyOptions): Promise<
   }
   if (addresses.length === 0)
     throw new LiteLLMError('network', `${hostname} has no addresses. Check litellm.baseUrl.`);
-  const verdicts = addresses.map((a) => classifyAddress(a.address));
+  const verdicts = addresses.map((a) => {
+    if (!ipaddr.isValid(a.address))
+      throw new LiteLLMError(
+        'network',
+        `The DNS answer for ${hostname} is not an IP address. Check your network.`,
+      );
+    return classifyAddress(a.address);
+  });
   if (hostKind === 'loopback-name') {
-    // host.docker.internal: the user's own machine seen from a container; it resolves to a private address.
-    const bad = verdicts.find((v) => v.class === 'public');
-    if (bad) throw refuse(shown, `${hostname} resolved to the public address ${bad.address}`, false);
+    // host.docker.internal: the user's own machine seen from a container; it resolves to a loopback or private LAN
+    // address. Anything else (metadata, link-local, public) is what a hostile DNS answer would look like.
+    const pub = verdicts.find((v) => v.class === 'public');
+    if (pub) throw refuse(shown, `${hostname} resolved to the public address ${pub.address}`, false);
+    const ok = (v: AddressVerdict) =>
+      v.class === 'loopback' || v.range === 'private' || v.range === 'uniqueLocal';
+    const bad = verdicts.find((v) => !ok(v));
+    if (bad && !allow)
+      throw refuse(
+        shown,
+        `${hostname} resolved to ${bad.address} (${bad.range}), which is not a Docker host address`,
+        true,
+      );
     return { url, hostname, hostKind, addresses, summary: 'Docker host name' };
   }
   const nonPublic = verdicts.filter((v) => v.class !== 'public');

@@ -5,7 +5,8 @@
  * redirected (nor retried) at all, because re-sending an image request can cost money.
  */
 import type { LookupFunction } from 'node:net';
-import { Agent, Dispatcher, FormData, request } from 'undici';
+import type { Readable } from 'node:stream';
+import { Agent, Dispatcher, request } from 'undici';
 import { LiteLLMError } from './errors';
 import { PolicyOptions, ResolvedAddress, classifyAddress, displayUrl, vetUrl } from './networkPolicy';
 
@@ -13,7 +14,7 @@ export interface SendRequest {
   method: 'GET' | 'POST';
   url: URL;
   headers?: Record<string, string>;
-  body?: string | Buffer | FormData;
+  body?: string | Buffer | Readable;
   /** Sent only while the request's origin is `origin`; dropped on any redirect elsewhere. */
   credentials?: { origin: string; headers: Record<string, string> };
   signal: AbortSignal;
@@ -59,7 +60,7 @@ export class PolicyTransport {
     return new Agent({
       headersTimeout: this.timeouts.timeoutMs,
       bodyTimeout: this.timeouts.timeoutMs,
-      connect: lookup ? { lookup, timeout: Math.min(this.timeouts.timeoutMs, 30_000) } : { timeout: 30_000 },
+      connect: { ...(lookup ? { lookup } : {}), timeout: Math.min(this.timeouts.timeoutMs, 30_000) },
     });
   }
 

@@ -47,10 +47,12 @@ describe('streaming images JSON', () => {
 
   it('accepts escaped slashes and wrapped lines, across chunk boundaries', () => {
     const raw = randomBytes(300);
+    // Wrap first, then JSON-escape, as an encoder would: "/" becomes "\/" and the line breaks "\n".
     const wrapped = raw
       .toString('base64')
+      .replace(/(.{76})/g, '$1\n')
       .replace(/\//g, '\\/')
-      .replace(/(.{76})/g, '$1\\n');
+      .replace(/\n/g, '\\n');
     for (const size of [1, 2, 3, 13]) {
       const { blobs } = parse(`{"data":[{"b64_json" : "${wrapped}"}]}`, size);
       assert.ok(blobs[0]!.equals(raw), `chunk size ${size}`);

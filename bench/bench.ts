@@ -1,0 +1,191 @@
+/**
+ * `npm run bench`: the core against the openai SDK and against curl + base64 decoding, all on the same local fake
+ * proxy in the same run. Each measurement runs in its own worker process so peak memory is the client's alone; the
+ * server runs in another process. Prints medians, ratios to each baseline and peak memory growth.
+ *
+ * Bounded: a fixed number of iterations per case, every request with a timeout, everything on 127.0.0.1.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runWorker, WorkerResult, WorkerTask } from './benchWorker';
+import { encodePng, padPng } from '../test/fixtures/png';
+
+const KEY = 'sk-demo';
+
+interface Case {
+  name: string;
+  op: 'generate' | 'edit';
+  size: string;
+  n: number;
+  iterations: number;
+  referenceBytes?: number;
+}
+
+const CASES: Case[] = [
+  { name: '1024x1024 n=1', op: 'generate', size: '1024x1024', n: 1, iterations: 9 },
+  { name: '1024x1024 n=4', op: 'generate', size: '1024x1024', n: 4, iterations: 7 },
+  { name: '3840x2160 n=1', op: 'generate', size: '3840x2160', n: 1, iterations: 5 },
+  { name: '3840x2160 n=4', op: 'generate', size: '3840x2160', n: 4, iterations: 3 },
+  {
+    name: 'edit, 2 MB reference',
+    op: 'edit',
+    size: '1024x1024',
+    n: 1,
+    iterations: 5,
+    referenceBytes: 2 * 1024 * 1024,
+  },
+  {
+    name: 'edit, 20 MB reference',
+    op: 'edit',
+    size: '1024x1024',
+    n: 1,
+    iterations: 5,
+    referenceBytes: 20 * 1024 * 1024,
+  },
+  {
+    name: 'edit, 45 MB reference',
+    op: 'edit',
+    size: '1024x1024',
+    n: 1,
+    iterations: 3,
+    referenceBytes: 45 * 1024 * 1024,
+  },
+];
+const CLIENTS = ['core', 'openai-sdk', 'curl+decode', 'curl-only'] as const;
+
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'demo-server.js'), '--port', '0', '--noisy'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error('demo server did not start')), 15_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, url: m[1]! });
+      }
+    });
+  });
+}
+
+function worker(task: WorkerTask): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--expose-gc', __filename, '--worker', JSON.stringify(task)],
+      { maxBuffer: 1 << 20, timeout: 600_000 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${task.client} ${task.op}: ${stderr || err.message}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult);
+      },
+    );
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'litellm-bench-'));
+  const { child, url } = await startServer();
+  const rows: string[][] = [];
+  try {
+    console.log(
+      `fake proxy ${url} (noisy photo-sized PNGs), node ${process.version}, ${new Date().toISOString()}\n`,
+    );
+    for (const c of CASES) {
+      let reference: string | undefined;
+      if (c.referenceBytes) {
+        reference = path.join(dir, `ref-${c.referenceBytes}.png`);
+        const small = encodePng(1024, 1024, Buffer.alloc(1024 * 1024 * 4, 77));
+        await writeFile(reference, padPng(small, c.referenceBytes));
+      }
+      const results: Partial<Record<(typeof CLIENTS)[number], WorkerResult>> = {};
+      for (const client of CLIENTS) {
+        if (client === 'curl+decode' && c.op === 'edit') continue; // curl -F reads files itself; covered by curl-only
+        results[client] = await worker({
+          client,
+          op: c.op,
+          url,
+          key: KEY,
+          size: c.size,
+          n: c.n,
+          iterations: c.iterations,
+          reference,
+          dir,
+        });
+      }
+      const core = results.core!;
+      const coreMed = median(core.times);
+      const ratio = (b?: WorkerResult) => (b ? `${(coreMed / median(b.times)).toFixed(2)}x` : '—');
+      const med = (b?: WorkerResult) => (b ? `${median(b.times).toFixed(0)} ms` : '—');
+      const peak = (b?: WorkerResult) => (b ? mb(b.peakGrowthBytes) : '—');
+      rows.push([
+        c.name,
+        mb(core.responseBytes),
+        med(core),
+        med(results['openai-sdk']),
+        med(results['curl+decode']),
+        med(results['curl-only']),
+        ratio(results['openai-sdk']),
+        ratio(results['curl+decode'] ?? results['curl-only']),
+        peak(core),
+        peak(results['openai-sdk']),
+        `${(core.peakGrowthBytes / core.responseBytes).toFixed(2)}x`,
+      ]);
+      console.log(`done: ${c.name}`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+  const head = [
+    'case',
+    'response',
+    'core',
+    'openai SDK',
+    'curl+decode',
+    'curl only',
+    'core/SDK',
+    'core/curl',
+    'core peak Δ',
+    'SDK peak Δ',
+    'core peak/resp',
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(
+    '\nMedians of each case (lower is better); ratios are core ÷ baseline; peak Δ is peak RSS growth during one call.',
+  );
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+  console.log(
+    '\ncore/curl compares with curl+decode for generations and with curl -F (upload only, no decode) for edits.',
+  );
+}
+
+if (process.argv[2] === '--worker') {
+  runWorker(JSON.parse(process.argv[3]!) as WorkerTask).then(
+    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

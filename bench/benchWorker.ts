@@ -1,0 +1,146 @@
+/**
+ * One benchmark worker: runs a single client for a number of iterations in a fresh process and reports the time of
+ * each call and the peak RSS growth of the first call (before anything was cached or warmed).
+ */
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { LiteLLMClient, parseSettings } from '../src/core';
+
+export interface WorkerTask {
+  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only';
+  op: 'generate' | 'edit';
+  url: string;
+  key: string;
+  size: string;
+  n: number;
+  iterations: number;
+  reference?: string;
+  dir: string;
+}
+
+export interface WorkerResult {
+  times: number[];
+  peakGrowthBytes: number;
+  responseBytes: number;
+}
+
+type Call = () => Promise<number>; // returns the response size in bytes
+
+function sh(cmd: string, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      cmd,
+      args,
+      { maxBuffer: 1 << 30, timeout: 300_000, encoding: 'latin1' },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    );
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+const DECODE_PY =
+  'import sys,json,base64\n' +
+  'raw=sys.stdin.buffer.read(); d=json.loads(raw)\n' +
+  'for i,x in enumerate(d["data"]): open(sys.argv[1]+str(i),"wb").write(base64.b64decode(x["b64_json"]))\n' +
+  'print(len(raw))';
+
+async function makeCall(t: WorkerTask): Promise<Call> {
+  const prompt = `benchmark ${t.op} ${t.size}`;
+  if (t.client === 'core') {
+    const client = new LiteLLMClient(
+      parseSettings({ baseUrl: t.url, model: 'gpt-image-2', timeoutMs: 300_000, maxResponseBytes: 1 << 30 }),
+      {
+        apiKey: t.key,
+      },
+    );
+    return async () => {
+      const r =
+        t.op === 'edit'
+          ? await client.edit({ prompt, images: [t.reference!], options: { n: t.n } })
+          : await client.generate({ prompt, options: { n: t.n, size: t.size } });
+      // Base64 size of what arrived, as a stand-in for the response size (the JSON around it is tiny).
+      return r.images.reduce((s, i) => s + Math.ceil(i.bytes.length / 3) * 4, 0);
+    };
+  }
+  if (t.client === 'openai-sdk') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: OpenAI, toFile } = require('openai') as typeof import('openai');
+    const sdk = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.key, timeout: 300_000 });
+    return async () => {
+      const r =
+        t.op === 'edit'
+          ? await sdk.images.edit({
+              model: 'gpt-image-2',
+              prompt,
+              n: t.n,
+              image: await toFile(createReadStream(t.reference!), path.basename(t.reference!), {
+                type: 'image/png',
+              }),
+            })
+          : await sdk.images.generate({ model: 'gpt-image-2', prompt, n: t.n, size: t.size as '1024x1024' });
+      const images = (r.data ?? []).map((d) => Buffer.from(d.b64_json ?? '', 'base64'));
+      return images.reduce((s, b) => s + Math.ceil(b.length / 3) * 4, 0);
+    };
+  }
+  const auth = ['-H', `Authorization: Bearer ${t.key}`];
+  if (t.op === 'edit') {
+    // curl reads the file itself and streams it; the answer is discarded (upload cost only).
+    return async () => {
+      const out = await sh('curl', [
+        '-sS',
+        '--fail',
+        ...auth,
+        '-F',
+        `model=gpt-image-2`,
+        '-F',
+        `prompt=${prompt}`,
+        '-F',
+        `image=@${t.reference};type=image/png`,
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{size_download}',
+        `${t.url}/v1/images/edits`,
+      ]);
+      return Number(out);
+    };
+  }
+  const body = path.join(t.dir, `body-${process.pid}.json`);
+  await writeFile(body, JSON.stringify({ model: 'gpt-image-2', prompt, n: t.n, size: t.size }));
+  const args = [
+    '-sS',
+    '--fail',
+    ...auth,
+    '-H',
+    'Content-Type: application/json',
+    '--data-binary',
+    `@${body}`,
+    `${t.url}/v1/images/generations`,
+  ];
+  if (t.client === 'curl-only')
+    return async () => Number(await sh('curl', [...args, '-o', '/dev/null', '-w', '%{size_download}']));
+  const prefix = path.join(t.dir, `img-${process.pid}-`);
+  return async () =>
+    Number(await sh('sh', ['-c', `curl "$@" | python3 -c '${DECODE_PY}' ${prefix}`, 'sh', ...args]));
+}
+
+export async function runWorker(t: WorkerTask): Promise<WorkerResult> {
+  const call = await makeCall(t);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  // Peak growth of this process during the first call; for the curl clients the work is in child processes, so
+  // their figure is the Node parent's only and is not reported as theirs.
+  const before = process.memoryUsage().rss;
+  const responseBytes = await call();
+  const peakGrowthBytes = Math.max(0, process.resourceUsage().maxRSS * 1024 - before);
+  const times: number[] = [];
+  for (let i = 0; i < t.iterations; i++) {
+    gc?.();
+    const start = process.hrtime.bigint();
+    await call();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { times, peakGrowthBytes, responseBytes };
+}
