@@ -6,7 +6,7 @@
  * Bounded: a fixed number of iterations per case, every request with a timeout, everything on 127.0.0.1.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runWorker, WorkerResult, WorkerTask } from './benchWorker';
@@ -89,6 +89,18 @@ function worker(task: WorkerTask): Promise<WorkerResult> {
   });
 }
 
+/** Writes a large file in 1 MB slices, so the parent never holds it (a forked worker would inherit that size). */
+async function writeZeros(file: string, bytes: number): Promise<void> {
+  const h = await open(file, 'w');
+  const slice = Buffer.alloc(1024 * 1024, 7);
+  try {
+    for (let done = 0; done < bytes; done += slice.length)
+      await h.write(slice, 0, Math.min(slice.length, bytes - done));
+  } finally {
+    await h.close();
+  }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -97,6 +109,7 @@ const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'litellm-bench-'));
+  const dir2 = await mkdtemp(path.join(tmpdir(), 'litellm-bench-probe-'));
   const { child, url } = await startServer();
   const rows: string[][] = [];
   try {
@@ -149,6 +162,34 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
   }
+
+  console.log(
+    '\nUpload streaming: the edit multipart body sent to a local sink (peak RSS growth should not follow the size).',
+  );
+  try {
+    for (const size of [20, 100, 400]) {
+      const reference = path.join(dir2, `probe-${size}.bin`);
+      await writeZeros(reference, size * 1024 * 1024);
+      const r = await worker({
+        client: 'upload-probe',
+        op: 'edit',
+        url: '',
+        key: '',
+        size: '',
+        n: 1,
+        iterations: 3,
+        reference,
+        dir: dir2,
+      });
+      console.log(
+        `  ${String(size).padStart(3)} MB upload: median ${median(r.times).toFixed(0)} ms, peak growth ${mb(r.peakGrowthBytes)}`,
+      );
+      await rm(reference, { force: true });
+    }
+  } finally {
+    await rm(dir2, { recursive: true, force: true });
+  }
+
   const head = [
     'case',
     'response',
@@ -177,7 +218,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--worker') {
   runWorker(JSON.parse(process.argv[3]!) as WorkerTask).then(
-    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    // Exit explicitly: clients may keep sockets (and the probe its sink server) open.
+    (r) => process.stdout.write(JSON.stringify(r) + '\n', () => process.exit(0)),
     (e: unknown) => {
       process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
       process.exit(1);

@@ -3,13 +3,17 @@
  * each call and the peak RSS growth of the first call (before anything was cached or warmed).
  */
 import { execFile } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 import * as path from 'node:path';
 import { LiteLLMClient, parseSettings } from '../src/core';
+import { multipartBody } from '../src/core/multipartBody';
 
 export interface WorkerTask {
-  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only';
+  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only' | 'upload-probe';
   op: 'generate' | 'edit';
   url: string;
   key: string;
@@ -18,6 +22,7 @@ export interface WorkerTask {
   iterations: number;
   reference?: string;
   dir: string;
+  model?: string;
 }
 
 export interface WorkerResult {
@@ -48,9 +53,51 @@ const DECODE_PY =
 
 async function makeCall(t: WorkerTask): Promise<Call> {
   const prompt = `benchmark ${t.op} ${t.size}`;
+  return t.client === 'upload-probe' ? uploadProbe(t) : makeClientCall(t, prompt);
+}
+
+/**
+ * The edit's multipart body (the same function the core uses) sent to a local sink, for references larger than the
+ * product's 50 MB cap: shows whether memory grows with the upload size.
+ */
+async function uploadProbe(t: WorkerTask): Promise<Call> {
+  const sink = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
+  const size = (await stat(t.reference!)).size;
+  return async () => {
+    const body = multipartBody(
+      [['prompt', 'x']],
+      [{ field: 'image', filename: 'ref.png', contentType: 'image/png', path: t.reference!, size }],
+    );
+    const res = await request(url, {
+      method: 'POST',
+      body: body.stream(),
+      headers: { 'content-type': body.contentType, 'content-length': String(body.length) },
+    });
+    await res.body.dump();
+    return size;
+  };
+}
+
+/** A tiny call of the same client first, so module loading and connection setup are not counted as memory growth. */
+async function warmUp(t: WorkerTask): Promise<void> {
+  if (t.client !== 'core' && t.client !== 'openai-sdk') return;
+  const call = await makeClientCall(
+    { ...t, op: 'generate', size: '256x256', n: 1, model: 'dall-e-2' },
+    'warm-up',
+  );
+  await call();
+}
+
+async function makeClientCall(t: WorkerTask, prompt: string): Promise<Call> {
+  const model = t.model ?? 'gpt-image-2';
   if (t.client === 'core') {
     const client = new LiteLLMClient(
-      parseSettings({ baseUrl: t.url, model: 'gpt-image-2', timeoutMs: 300_000, maxResponseBytes: 1 << 30 }),
+      parseSettings({ baseUrl: t.url, model, timeoutMs: 300_000, maxResponseBytes: 1 << 30 }),
       {
         apiKey: t.key,
       },
@@ -72,14 +119,14 @@ async function makeCall(t: WorkerTask): Promise<Call> {
       const r =
         t.op === 'edit'
           ? await sdk.images.edit({
-              model: 'gpt-image-2',
+              model,
               prompt,
               n: t.n,
               image: await toFile(createReadStream(t.reference!), path.basename(t.reference!), {
                 type: 'image/png',
               }),
             })
-          : await sdk.images.generate({ model: 'gpt-image-2', prompt, n: t.n, size: t.size as '1024x1024' });
+          : await sdk.images.generate({ model, prompt, n: t.n, size: t.size as '1024x1024' });
       const images = (r.data ?? []).map((d) => Buffer.from(d.b64_json ?? '', 'base64'));
       return images.reduce((s, b) => s + Math.ceil(b.length / 3) * 4, 0);
     };
@@ -126,15 +173,38 @@ async function makeCall(t: WorkerTask): Promise<Call> {
     Number(await sh('sh', ['-c', `curl "$@" | python3 -c '${DECODE_PY}' ${prefix}`, 'sh', ...args]));
 }
 
+/**
+ * Peak resident memory of this process since the last reset. Linux's VmHWM (not getrusage's maxrss, which starts at
+ * the parent's size when the worker is forked from a big parent) and clear_refs "5" to start the measurement here.
+ */
+function resetPeak(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Not Linux, or not allowed: the peak then includes start-up.
+  }
+}
+function peakRss(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // fall through
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 export async function runWorker(t: WorkerTask): Promise<WorkerResult> {
   const call = await makeCall(t);
+  await warmUp(t);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   // Peak growth of this process during the first call; for the curl clients the work is in child processes, so
   // their figure is the Node parent's only and is not reported as theirs.
+  resetPeak();
   const before = process.memoryUsage().rss;
   const responseBytes = await call();
-  const peakGrowthBytes = Math.max(0, process.resourceUsage().maxRSS * 1024 - before);
+  const peakGrowthBytes = Math.max(0, peakRss() - before);
   const times: number[] = [];
   for (let i = 0; i < t.iterations; i++) {
     gc?.();

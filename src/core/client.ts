@@ -3,7 +3,7 @@
  * transport. One instance per settings + key; `dispose()` closes its connections.
  */
 import { AttemptSummary, LiteLLMError, Redactor } from './errors';
-import { capabilitiesFor, requestBatches, validateForModel } from './capabilities';
+import { requestBatches, validateForModel } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
@@ -443,10 +443,6 @@ export class LiteLLMClient {
 
   get hasKey(): boolean {
     return Boolean(this.opts.apiKey);
-  }
-
-  capabilities(model: string) {
-    return capabilitiesFor(normalizeModelRef(model));
   }
 }
 

@@ -8,7 +8,7 @@ import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Agent, Dispatcher, request } from 'undici';
 import { LiteLLMError } from './errors';
-import { PolicyOptions, ResolvedAddress, classifyAddress, displayUrl, vetUrl } from './networkPolicy';
+import { PolicyOptions, ResolvedAddress, displayUrl, vetUrl } from './networkPolicy';
 
 export interface SendRequest {
   method: 'GET' | 'POST';
@@ -81,7 +81,8 @@ export class PolicyTransport {
     const maxRedirects = req.method === 'GET' ? (req.maxRedirects ?? 3) : 0;
     for (let hop = 0; ; hop++) {
       if (req.signal.aborted) throw req.signal.reason;
-      const verdict = await vetUrl(url, this.policy);
+      // DNS can hang; cancelling must not wait for it.
+      const verdict = await untilAborted(vetUrl(url, this.policy), req.signal);
       const dispatcher = this.agentFor(verdict.hostname, verdict.addresses);
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
       if (credentials && credentials.origin === url.origin) Object.assign(headers, credentials.headers);
@@ -121,6 +122,14 @@ export class PolicyTransport {
     this.agents.clear();
     await Promise.all(all.map((a) => a.close().catch(() => undefined)));
   }
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -166,14 +175,5 @@ export function transportError(e: unknown, url: URL): unknown {
       if (/CERT|SSL|TLS/i.test(code))
         return net(`The TLS connection to ${where} failed (${code}). Check the proxy's certificate.`);
       return net(`Request to ${where} failed: ${code || err?.message || 'unknown error'}.`);
-  }
-}
-
-export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  try {
-    return classifyAddress(host).class === 'loopback';
-  } catch {
-    return host === 'localhost' || host.endsWith('.localhost');
   }
 }

@@ -395,6 +395,19 @@ describe('LiteLLM client against the fake proxy', () => {
       }
     });
 
+    it('cancels while DNS is still resolving', async () => {
+      const hanging = new LiteLLMClient(parseSettings({ baseUrl: 'http://slow-dns.example:4000' }), {
+        apiKey: KEY,
+        resolver: () => new Promise(() => undefined),
+      });
+      clients.push(hanging);
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 100);
+      const started = Date.now();
+      await expectError(hanging.generate({ prompt: 'x' }, { signal: ac.signal }), 'cancelled');
+      assert.ok(Date.now() - started < 2000, 'did not wait for DNS');
+    });
+
     it('cancels an upload in progress', async () => {
       const big = path.join(dir, 'big.png');
       await writeFile(
