@@ -158,7 +158,8 @@ export class LiteLLMClient {
   }
 
   /** Downloads a `url` image item: the key goes along only when the URL is on the proxy's own origin. */
-  private async download(raw: string, ctl: CallControl, signal: AbortSignal): Promise<Buffer> {
+  /** `signal` is the calling request's (cancel + deadline), so a slow download counts against the same timeout. */
+  private async download(raw: string, signal: AbortSignal): Promise<Buffer> {
     if (raw.startsWith('data:')) {
       const m = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(raw);
       if (!m)
@@ -175,7 +176,7 @@ export class LiteLLMClient {
       method: 'GET',
       url,
       credentials: this.credentials(),
-      signal: ctl.signal ? AbortSignal.any([ctl.signal, signal]) : signal,
+      signal,
       maxRedirects: 3,
     });
     if (res.status !== 200) {
@@ -200,7 +201,7 @@ export class LiteLLMClient {
       await this.expectOk(res, model);
       const meta = responseMeta(res.headers);
       const parsed = await parseImagesResponse(res, this.settings.maxResponseBytes, (u) =>
-        this.download(u, ctl, signal),
+        this.download(u, signal),
       );
       for (const e of parsed.itemErrors)
         this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${e.message}`);

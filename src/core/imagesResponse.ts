@@ -57,28 +57,18 @@ export function responseMeta(headers: Record<string, string>): ResponseMeta {
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as ResponseMeta;
 }
 
-/** Reads a whole (non-image) body as text, bounded, for error messages and small JSON answers. */
-export async function readText(res: SendResponse, max = 1024 * 1024): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const c of res.body) {
-    const b = c as Buffer;
-    size += b.length;
-    if (size > max) {
-      res.body.destroy();
-      throw tooLarge(max);
-    }
-    parts.push(b);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
-export async function readBytes(res: SendResponse, max: number): Promise<Buffer> {
+/** Refuses early when the declared length is already over the cap. */
+function checkDeclaredLength(res: SendResponse, max: number): void {
   const declared = num(res.headers['content-length']);
   if (declared !== undefined && declared > max) {
     res.body.destroy();
     throw tooLarge(max);
   }
+}
+
+/** Reads a whole body, stopping as soon as it passes `max` bytes. */
+export async function readBytes(res: SendResponse, max: number): Promise<Buffer> {
+  checkDeclaredLength(res, max);
   const parts: Buffer[] = [];
   let size = 0;
   for await (const c of res.body) {
@@ -90,7 +80,12 @@ export async function readBytes(res: SendResponse, max: number): Promise<Buffer>
     }
     parts.push(b);
   }
-  return Buffer.concat(parts);
+  return Buffer.concat(parts, size);
+}
+
+/** A (non-image) body as text, bounded, for error messages and small JSON answers. */
+export async function readText(res: SendResponse, max = 1024 * 1024): Promise<string> {
+  return (await readBytes(res, max)).toString('utf8');
 }
 
 export interface ParsedImages {
@@ -123,11 +118,7 @@ export async function parseImagesResponse(
   maxBytes: number,
   download: UrlDownloader,
 ): Promise<ParsedImages> {
-  const declared = num(res.headers['content-length']);
-  if (declared !== undefined && declared > maxBytes) {
-    res.body.destroy();
-    throw tooLarge(maxBytes);
-  }
+  checkDeclaredLength(res, maxBytes);
   const parser = new StreamingImageJson(maxBytes);
   try {
     for await (const c of res.body) parser.write(c as Buffer);
