@@ -60,10 +60,14 @@ if (!base || !(await reachable(base))) {
 
 mkdirSync(outDir, { recursive: true });
 console.log(`\nGenerating "${prompt}" through ${base} …`);
-const result = run('node', ['dist/cli.js', 'generate', prompt, '--out', outDir, '--model', process.env.DEMO_MODEL || 'gpt-image-2'], {
-  LITELLM_BASE_URL: base,
-  LITELLM_API_KEY: key ?? '',
-});
+const result = run(
+  'node',
+  ['dist/cli.js', 'generate', prompt, '--out', outDir, '--model', process.env.DEMO_MODEL || 'gpt-image-2'],
+  {
+    LITELLM_BASE_URL: base,
+    LITELLM_API_KEY: key ?? '',
+  },
+);
 if (result.status !== 0) {
   demo?.child.kill();
   process.exit(result.status ?? 1);
@@ -73,7 +77,9 @@ console.log(`\nImages are in ${outDir} (each PNG carries its prompt and model; n
 if (demo && !once) {
   console.log(`\nThe demo server keeps running at ${base}. Try, in another terminal:`);
   console.log(`  LITELLM_BASE_URL=${base} LITELLM_API_KEY=${demo.key} node dist/cli.js check`);
-  console.log(`  LITELLM_BASE_URL=${base} LITELLM_API_KEY=${demo.key} node dist/cli.js generate "a red fox in snow" --n 2 --out demo-output`);
+  console.log(
+    `  LITELLM_BASE_URL=${base} LITELLM_API_KEY=${demo.key} node dist/cli.js generate "a red fox in snow" --n 2 --out demo-output`,
+  );
   console.log('Press Ctrl+C to stop.');
   const stop = () => demo.child.kill('SIGTERM');
   process.on('SIGINT', stop);
