@@ -208,6 +208,23 @@ describe('LiteLLM client against the fake proxy', () => {
       assert.deepEqual(seen, [{ url: '/a.png', auth: undefined }]);
     });
 
+    it("sends the key along when the url is on the proxy's own origin", async () => {
+      // Ask the fake directly for a dall-e url item, so its file exists on the proxy's origin.
+      const res = await fetch(`${fake.baseUrl}/v1/images/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'dall-e-2', prompt: 'own origin', size: '256x256' }),
+      });
+      const { data } = (await res.json()) as { data: Array<{ url: string }> };
+      assert.ok(data[0]!.url.startsWith(fake.baseUrl));
+      fake.reset();
+      fake.failNext({ kind: 'status', status: 200, body: { data: [{ url: data[0]!.url }] } });
+      const r = await client().generate({ prompt: 'x' });
+      assert.equal(r.images[0]!.width, 256);
+      const download = fake.requests.find((q) => q.method === 'GET')!;
+      assert.equal(download.headers.authorization, `Bearer ${KEY}`);
+    });
+
     it('keeps the good images when one item of the answer is broken', async () => {
       fake.failNext({
         kind: 'status',
@@ -448,6 +465,13 @@ describe('LiteLLM client against the fake proxy', () => {
         fake.requests.map((q) => (q.json as { model: string }).model),
         ['no-such-model', 'gpt-image-1'],
       );
+    });
+
+    it('moves on after a timeout, with a fresh deadline for the next model', async () => {
+      fake.failNext({ kind: 'delay', ms: 3000 }, { model: 'gpt-image-2' });
+      const r = await client({ timeoutMs: 1000, fallbacks: ['gpt-image-1'] }).generate({ prompt: 'x' });
+      assert.equal(r.model, 'gpt-image-1');
+      assert.equal(r.attempts[0]!.kind, 'timeout');
     });
 
     it('lists every attempt when all models fail', async () => {
