@@ -3,11 +3,11 @@
  * transport. One instance per settings + key; `dispose()` closes its connections.
  */
 import { AttemptSummary, LiteLLMError, Redactor } from './errors';
-import { requestBatches, validateForModel } from './capabilities';
+import { requestBatches } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
-import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
+import { ImageOptions } from './imageOptions';
 import {
   parseImagesResponse,
   readBytes,
@@ -18,10 +18,10 @@ import {
   Usage,
 } from './imagesResponse';
 import { Logger, silentLogger } from './logger';
-import { normalizeModelRef } from './modelRef';
 import { displayUrl, Resolver } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { editFields, generationBody } from './requestBodies';
+import { planRequest } from './requestPlan';
 import { CoreSettings, endpoint } from './settings';
 import { PolicyTransport, SendRequest, SendResponse, transportError } from './transport';
 
@@ -212,52 +212,13 @@ export class LiteLLMClient {
     });
   }
 
-  private prepare(req: GenerateRequest, operation: 'generate' | 'edit') {
-    const prompt = (req.prompt ?? '').trim();
-    if (!prompt)
-      throw new LiteLLMError('invalid_request', 'The prompt is empty. Describe the image you want.', {
-        actions: [],
-      });
-    const merged = definedOptions({ ...this.settings.defaults, ...definedOptions(req.options ?? {}) });
-    const parsed = ImageOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new LiteLLMError('invalid_request', `Invalid option ${issue.path.join('.')}: ${issue.message}.`, {
-        actions: [],
-      });
-    }
-    const options = parsed.data;
-    const primary = normalizeModelRef(req.model ?? this.settings.model);
-    const fallbacks = (req.fallbacks ?? this.settings.fallbacks).map(normalizeModelRef);
-    const models = [...new Set([primary, ...fallbacks])].filter(Boolean);
-    // The primary model must accept the request; a fallback that cannot is skipped rather than stopping the chain.
-    validateForModel(primary, options, operation);
-    const usable: string[] = [];
-    const skipped: AttemptSummary[] = [];
-    for (const m of models) {
-      try {
-        validateForModel(m, options, operation);
-        usable.push(m);
-      } catch (e) {
-        skipped.push({
-          model: m,
-          ok: false,
-          kind: 'invalid_request',
-          message: `skipped: ${(e as Error).message}`,
-          durationMs: 0,
-        });
-      }
-    }
-    return { prompt, options, primary, models: usable, skipped };
-  }
-
   private async runChain(
     req: GenerateRequest,
     operation: 'generate' | 'edit',
     ctl: CallControl,
     once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
   ): Promise<ImageResult> {
-    const { prompt, options, primary, models, skipped } = this.prepare(req, operation);
+    const { prompt, options, primary, models, skipped } = planRequest(this.settings, req, operation);
     const chain = await runWithFallbacks(
       models,
       async (model, index) => {

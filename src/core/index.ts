@@ -11,5 +11,6 @@ export * from './logger';
 export * from './modelRef';
 export * from './networkPolicy';
 export * from './provenance';
+export * from './requestPlan';
 export * from './saveImages';
 export * from './settings';
