@@ -164,25 +164,18 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    '\nUpload streaming: the edit multipart body sent to a local sink (peak RSS growth should not follow the size).',
+    '\nUpload streaming: the edit multipart body vs curl -F, to a bare local sink (no proxy work; peak growth should not follow the size).',
   );
   try {
     for (const size of [20, 100, 400]) {
       const reference = path.join(dir2, `probe-${size}.bin`);
       await writeZeros(reference, size * 1024 * 1024);
-      const r = await worker({
-        client: 'upload-probe',
-        op: 'edit',
-        url: '',
-        key: '',
-        size: '',
-        n: 1,
-        iterations: 3,
-        reference,
-        dir: dir2,
-      });
+      const probe = (client: 'upload-probe' | 'curl-upload-probe') =>
+        worker({ client, op: 'edit', url: '', key: '', size: '', n: 1, iterations: 5, reference, dir: dir2 });
+      const core = await probe('upload-probe');
+      const curl = await probe('curl-upload-probe');
       console.log(
-        `  ${String(size).padStart(3)} MB upload: median ${median(r.times).toFixed(0)} ms, peak growth ${mb(r.peakGrowthBytes)}`,
+        `  ${String(size).padStart(3)} MB: core median ${median(core.times).toFixed(0)} ms (peak growth ${mb(core.peakGrowthBytes)}), curl -F ${median(curl.times).toFixed(0)} ms, core/curl ${(median(core.times) / median(curl.times)).toFixed(2)}x`,
       );
       await rm(reference, { force: true });
     }

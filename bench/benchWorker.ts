@@ -13,7 +13,7 @@ import { LiteLLMClient, parseSettings } from '../src/core';
 import { multipartBody } from '../src/core/multipartBody';
 
 export interface WorkerTask {
-  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only' | 'upload-probe';
+  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only' | 'upload-probe' | 'curl-upload-probe';
   op: 'generate' | 'edit';
   url: string;
   key: string;
@@ -53,7 +53,9 @@ const DECODE_PY =
 
 async function makeCall(t: WorkerTask): Promise<Call> {
   const prompt = `benchmark ${t.op} ${t.size}`;
-  return t.client === 'upload-probe' ? uploadProbe(t) : makeClientCall(t, prompt);
+  return t.client === 'upload-probe' || t.client === 'curl-upload-probe'
+    ? uploadProbe(t)
+    : makeClientCall(t, prompt);
 }
 
 /**
@@ -68,6 +70,21 @@ async function uploadProbe(t: WorkerTask): Promise<Call> {
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
   const size = (await stat(t.reference!)).size;
+  if (t.client === 'curl-upload-probe')
+    return async () => {
+      await sh('curl', [
+        '-sS',
+        '--fail',
+        '-F',
+        'prompt=x',
+        '-F',
+        `image=@${t.reference};type=image/png`,
+        '-o',
+        '/dev/null',
+        url,
+      ]);
+      return size;
+    };
   return async () => {
     const body = multipartBody(
       [['prompt', 'x']],

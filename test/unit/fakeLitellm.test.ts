@@ -780,6 +780,20 @@ describe('FakeLitellm', function () {
   });
 
   describe('other configurations', () => {
+    it('keeps only the newest records when a record limit is set (the demo server keeps none)', async () => {
+      const limited = new FakeLitellm({ recordLimit: 2 });
+      await limited.start();
+      try {
+        for (const p of ['a', 'b', 'c']) await fetch(`${limited.baseUrl}/health/liveliness?p=${p}`);
+        assert.deepEqual(
+          limited.requests.map((r) => r.query.p),
+          ['b', 'c'],
+        );
+      } finally {
+        await limited.stop();
+      }
+    });
+
     it('lenient, no auth, no /model/info, key info body', async () => {
       const other = new FakeLitellm({
         strict: false,
