@@ -122,6 +122,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+function relativeTo(dir: string, file: string): string {
+  return path.relative(dir, path.resolve(file)).split(path.sep).join('/');
+}
+
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
@@ -257,8 +261,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       command === 'edit'
         ? {
             operation: 'edit',
-            references: values.image!.map((f) => path.resolve(f)),
-            mask: values.mask ? path.resolve(values.mask) : undefined,
+            // Relative to the saved image, so provenance neither leaks home paths nor breaks when a folder moves.
+            references: values.image!.map((f) => relativeTo(outDir, f)),
+            mask: values.mask ? relativeTo(outDir, values.mask) : undefined,
           }
         : { operation: 'generate' },
       out,

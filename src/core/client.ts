@@ -2,7 +2,8 @@
  * The LiteLLM client: generate, edit, discover models, key info and the connection check, all through the policy
  * transport. One instance per settings + key; `dispose()` closes its connections.
  */
-import { AttemptSummary, LiteLLMError, Redactor } from './errors';
+import { randomUUID } from 'node:crypto';
+import { AttemptSummary, LiteLLMError, Redactor, withDetails } from './errors';
 import { requestBatches } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
@@ -123,23 +124,28 @@ export class LiteLLMClient {
     const signal = user ? AbortSignal.any([user, timer]) : timer;
     const started = Date.now();
     const what = `${req.method} ${req.url.pathname}${model ? ` model=${model}` : ''}`;
+    // LiteLLM adopts an incoming x-litellm-call-id, so the id is known even when an error answer carries no
+    // x-litellm-* headers (FACTS §4) or no answer arrives at all: log lines can be matched with the proxy's logs.
+    const sentCallId = randomUUID();
     try {
       const res = await this.transport.send({
         ...req,
         headers:
           req.url.origin === this.proxyOrigin
-            ? { ...this.settings.requestHeaders, ...req.headers }
+            ? { ...this.settings.requestHeaders, ...req.headers, 'x-litellm-call-id': sentCallId }
             : req.headers,
         credentials: req.auth === false ? undefined : this.credentials(),
         signal,
       });
+      res.headers['x-litellm-call-id'] ||= sentCallId;
       const callId = res.headers['x-litellm-call-id'];
       this.log.info(
         `${what} → ${res.status} in ${Date.now() - started} ms${callId ? ` call=${callId}` : ''}`,
       );
       return await handle(res, signal);
     } catch (e) {
-      const err = normalizeError(e, { user, timer, timeoutMs, model, url: req.url });
+      const normalized = normalizeError(e, { user, timer, timeoutMs, model, url: req.url });
+      const err = normalized.callId ? normalized : withDetails(normalized, { callId: sentCallId });
       this.log.warn(
         `${what} failed after ${Date.now() - started} ms: ${err.kind}${err.status ? ` ${err.status}` : ''}${err.callId ? ` call=${err.callId}` : ''}: ${this.redactor.redact(err.message)}`,
       );

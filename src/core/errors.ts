@@ -93,6 +93,20 @@ export function defaultActions(kind: ErrorKind): SuggestedAction[] {
   }
 }
 
+/** A copy of `err` with some details replaced (errors are immutable values). */
+export function withDetails(err: LiteLLMError, patch: ErrorDetails): LiteLLMError {
+  return new LiteLLMError(err.kind, err.message, {
+    status: err.status,
+    proxyMessage: err.proxyMessage,
+    callId: err.callId,
+    model: err.model,
+    actions: err.actions,
+    attempts: err.attempts,
+    cause: err.cause,
+    ...patch,
+  });
+}
+
 export function isLiteLLMError(e: unknown): e is LiteLLMError {
   return e instanceof LiteLLMError;
 }

@@ -2,7 +2,7 @@
  * The fallback chain: the primary model, then each fallback in order. Failures that another model would not fix stop
  * the chain: a cancellation, a network-policy refusal, or a request refused before anything was sent.
  */
-import { AttemptSummary, LiteLLMError, isLiteLLMError } from './errors';
+import { AttemptSummary, LiteLLMError, isLiteLLMError, withDetails } from './errors';
 
 const STOPS_CHAIN = new Set(['cancelled', 'policy', 'invalid_request', 'invalid_settings', 'input']);
 
@@ -45,10 +45,10 @@ export async function runWithFallbacks<T>(
       });
       opts.onFailure?.(model, err);
       last = err;
-      if (STOPS_CHAIN.has(err.kind)) throw withAttempts(err, attempts);
+      if (STOPS_CHAIN.has(err.kind)) throw withDetails(err, { attempts });
     }
   }
-  if (models.length === 1 && last) throw withAttempts(last, attempts);
+  if (models.length === 1 && last) throw withDetails(last, { attempts });
   if (!last) throw new LiteLLMError('invalid_request', 'No model can take this request.', { attempts });
   const lines = attempts.map((a) => `${a.model}: ${a.message ?? a.kind}`).join(' | ');
   throw new LiteLLMError('all_failed', `All ${attempts.length} models failed. ${lines}`, {
@@ -56,18 +56,6 @@ export async function runWithFallbacks<T>(
     status: last?.status,
     callId: last?.callId,
     actions: mergeActions(attempts, last),
-  });
-}
-
-function withAttempts(err: LiteLLMError, attempts: AttemptSummary[]): LiteLLMError {
-  return new LiteLLMError(err.kind, err.message, {
-    status: err.status,
-    proxyMessage: err.proxyMessage,
-    callId: err.callId,
-    model: err.model,
-    actions: err.actions,
-    attempts,
-    cause: err.cause,
   });
 }
 

@@ -155,7 +155,8 @@ describe('CLI', function () {
     );
     const prov = readPngProvenance(await readFile(JSON.parse(r.stdout).path));
     assert.equal(prov?.operation, 'edit');
-    assert.deepEqual(prov?.references, [ref, ref]);
+    assert.deepEqual(prov?.references, ['ref.png', 'ref.png'], 'relative to the saved image');
+    assert.equal(prov?.mask, 'mask.png');
   });
 
   it('lists models and checks the connection as JSON', async () => {

@@ -381,6 +381,16 @@ describe('LiteLLM client against the fake proxy', () => {
       });
     }
 
+    it('knows the call id of a failed generation even though the error answer has no x-litellm headers', async () => {
+      fake.failNext({ kind: 'status', status: 429 });
+      const e = await expectError(client().generate({ prompt: 'x' }), 'rate_limit');
+      assert.match(e.callId ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(fake.requests[0]!.headers['x-litellm-call-id'], e.callId, 'the id the proxy was given');
+      fake.failNext({ kind: 'reset' });
+      const reset = await expectError(client().generate({ prompt: 'x' }), 'network');
+      assert.equal(fake.requests[1]!.headers['x-litellm-call-id'], reset.callId);
+    });
+
     it('refuses a response over the size cap', async () => {
       fake.failNext({ kind: 'oversized', bytes: 3 * 1024 * 1024 });
       const e = await expectError(
