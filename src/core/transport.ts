@@ -99,7 +99,18 @@ export class PolicyTransport {
       const flat = flattenHeaders(res.headers);
       if (status >= 300 && status < 400 && flat.location) {
         res.body.dump().catch(() => undefined);
-        const next = new URL(flat.location, url);
+        let next: URL;
+        try {
+          next = new URL(flat.location, url);
+        } catch {
+          throw new LiteLLMError(
+            'bad_response',
+            `${displayUrl(url)} answered with a redirect to an invalid address.`,
+            {
+              status,
+            },
+          );
+        }
         if (hop >= maxRedirects) {
           throw new LiteLLMError(
             'bad_response',

@@ -366,6 +366,12 @@ describe('LiteLLM client against the fake proxy', () => {
       ['undecodable base64', { kind: 'bad-base64' }, 'bad_response', /cannot be decoded/],
       ['bytes that are not an image', { kind: 'not-image' }, 'bad_response', /not an image \(plain text/],
       [
+        'a redirect to an invalid address',
+        { kind: 'redirect', location: 'http://[bad', status: 302 },
+        'bad_response',
+        /redirect to an invalid address/,
+      ],
+      [
         'a redirect on POST',
         { kind: 'redirect', location: '/elsewhere', status: 307 },
         'bad_response',
