@@ -19,7 +19,7 @@ import {
   Usage,
 } from './imagesResponse';
 import { Logger, silentLogger } from './logger';
-import { displayUrl, Resolver } from './networkPolicy';
+import { displayUrl, PolicyVerdict, Resolver, vetUrl } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { editFields, generationBody } from './requestBodies';
 import { planRequest } from './requestPlan';
@@ -407,6 +407,14 @@ export class LiteLLMClient {
       Math.min(this.settings.timeoutMs, 30_000),
     );
     return version ? { version } : {};
+  }
+
+  /** The network policy's verdict on the proxy URL (resolving it like a request would). */
+  vetProxy(): Promise<PolicyVerdict> {
+    return vetUrl(this.settings.baseUrl, {
+      allowPrivateNetwork: this.settings.allowPrivateNetwork,
+      resolver: this.opts.resolver,
+    });
   }
 
   get hasKey(): boolean {

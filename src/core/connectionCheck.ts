@@ -5,7 +5,7 @@
 import { CallControl, LiteLLMClient } from './client';
 import { DiscoveredModel } from './discovery';
 import { LiteLLMError } from './errors';
-import { displayUrl, vetUrl, Resolver } from './networkPolicy';
+import { displayUrl } from './networkPolicy';
 import { apiRoot } from './settings';
 
 export type AuthState = 'ok' | 'not_required' | 'missing' | 'rejected' | 'unknown';
@@ -24,7 +24,6 @@ export interface ConnectionReport {
 export async function checkConnection(
   client: LiteLLMClient,
   ctl: CallControl = {},
-  resolver?: Resolver,
 ): Promise<ConnectionReport> {
   const s = client.settings;
   const report: ConnectionReport = {
@@ -37,7 +36,7 @@ export async function checkConnection(
     ok: false,
   };
   try {
-    const v = await vetUrl(s.baseUrl, { allowPrivateNetwork: s.allowPrivateNetwork, resolver });
+    const v = await client.vetProxy();
     report.policy = { allowed: true, summary: v.summary };
   } catch (e) {
     report.policy = { allowed: false, summary: (e as Error).message };
