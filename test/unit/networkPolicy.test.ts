@@ -37,9 +37,12 @@ const since = (t0: Counts): Counts => ({
 function onSocket(message: unknown): void {
   const { socket } = message as { socket: Socket };
   wire.sockets++;
-  if (wire.sockets > wire.budget)
-    socket.connect = (() =>
-      socket.destroy(new Error('blocked by the test: socket over budget'))) as Socket['connect'];
+  if (wire.sockets > wire.budget) {
+    // Node 20 publishes before connect() runs, Node 24 after it has started: stop it either way, before any byte.
+    const block = new Error('blocked by the test: socket over budget');
+    socket.connect = (() => socket.destroy(block)) as Socket['connect'];
+    process.nextTick(() => socket.destroy(block));
+  }
 }
 function onBeforeConnect(): void {
   wire.connects++;
