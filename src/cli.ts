@@ -158,6 +158,7 @@ async function saveAll(
         { folder: outDir, baseName },
         { bytes: image.bytes, sniffed: image, provenance },
       );
+      if (saved.warning) process.stderr.write(`${saved.warning}\n`);
       print(
         JSON.stringify(
           compact({

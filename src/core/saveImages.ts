@@ -31,7 +31,6 @@ async function writeTemp(dir: string, data: Buffer): Promise<string> {
     await handle.writeFile(data);
     await handle.sync();
   } catch (e) {
-    await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw e;
   } finally {
@@ -92,19 +91,33 @@ export interface ImageToSave {
   provenance: Provenance;
 }
 
-/** Saves one image with its provenance (inside a PNG, as a sidecar for other formats); returns path and file size. */
-export async function saveImageWithProvenance(
-  target: SaveTarget,
-  image: ImageToSave,
-): Promise<{ path: string; bytes: number }> {
+export interface SavedImage {
+  path: string;
+  /** Size of the file written (a PNG grows by its provenance chunk). */
+  bytes: number;
+  /** Set when the image was saved but its provenance sidecar could not be. */
+  warning?: string;
+}
+
+/** Saves one image with its provenance (inside a PNG, as a sidecar for other formats). */
+export async function saveImageWithProvenance(target: SaveTarget, image: ImageToSave): Promise<SavedImage> {
   const isPngImage = image.sniffed.mimeType === 'image/png';
   const data = isPngImage ? embedPngProvenance(image.bytes, image.provenance) : image.bytes;
   const saved = await saveWithoutOverwrite(target, image.sniffed.extension, data);
-  if (!isPngImage) {
-    // The sidecar is named after the image that was actually written; exclusive create keeps it from clobbering.
-    await fs
-      .writeFile(sidecarPath(saved), JSON.stringify(image.provenance, null, 2) + '\n', { flag: 'wx' })
-      .catch(() => undefined);
+  if (isPngImage) return { path: saved, bytes: data.length };
+  // The sidecar takes the name of the image actually written, published the same way: atomic, never overwriting.
+  const sidecar = sidecarPath(saved);
+  let warning: string | undefined;
+  try {
+    const tmp = await writeTemp(target.folder, Buffer.from(JSON.stringify(image.provenance, null, 2) + '\n'));
+    try {
+      if (!(await publishExclusive(tmp, sidecar)))
+        warning = `${path.basename(sidecar)} already exists; left unchanged.`;
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  } catch (e) {
+    warning = `Saved ${path.basename(saved)}, but not its provenance file: ${(e as Error).message}`;
   }
-  return { path: saved, bytes: data.length };
+  return warning ? { path: saved, bytes: data.length, warning } : { path: saved, bytes: data.length };
 }

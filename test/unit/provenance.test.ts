@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -85,6 +85,24 @@ describe('provenance', () => {
     assert.ok((await readFile(jpgPath)).equals(SAMPLE_JPEG), 'the JPEG itself is not modified');
     assert.deepEqual(JSON.parse(await readFile(sidecarPath(jpgPath), 'utf8')), provenance);
     assert.deepEqual(await readProvenanceFromFile(jpgPath), provenance);
+  });
+
+  it('never overwrites an existing sidecar, and says so while keeping the image', async () => {
+    const sub = await mkdtemp(path.join(dir, 'side-'));
+    await writeFile(path.join(sub, 'shot.jpg.litellm.json'), 'user notes');
+    const saved = await saveImageWithProvenance(
+      { folder: sub, baseName: 'shot' },
+      { bytes: SAMPLE_JPEG, sniffed: sniffImage(SAMPLE_JPEG)!, provenance },
+    );
+    assert.equal(path.basename(saved.path), 'shot.jpg');
+    assert.match(saved.warning ?? '', /shot\.jpg\.litellm\.json already exists; left unchanged/);
+    assert.equal(await readFile(path.join(sub, 'shot.jpg.litellm.json'), 'utf8'), 'user notes');
+    assert.ok((await readFile(saved.path)).equals(SAMPLE_JPEG));
+    assert.deepEqual(
+      (await readdir(sub)).sort(),
+      ['shot.jpg', 'shot.jpg.litellm.json'],
+      'no temporary files left',
+    );
   });
 
   it('ignores a sidecar that is not provenance', async () => {
