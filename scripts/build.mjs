@@ -17,6 +17,12 @@ const node = {
 };
 
 const entries = [
+  // The extension: only the VS Code glue; the network stack (dist/core.js) is required on first use.
+  {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './core.js'],
+  },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
   // The benchmark compares against the openai SDK, which stays an external (dev) dependency.
