@@ -23,6 +23,7 @@ const entries = [
     outfile: 'dist/extension.js',
     external: ['vscode', './core.js'],
   },
+  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
   // The benchmark compares against the openai SDK, which stays an external (dev) dependency.

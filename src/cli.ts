@@ -9,13 +9,12 @@ import {
   ImageResult,
   isLiteLLMError,
   LiteLLMClient,
-  LiteLLMError,
   Logger,
   parseSettings,
-  Provenance,
+  provenancePath,
   RawCoreSettings,
-  saveImageWithProvenance,
-  slugFromPrompt,
+  saveImageResult,
+  SaveResultOptions,
 } from './core';
 
 const USAGE = `Usage: litellm-images <command> [options]
@@ -122,10 +121,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-function relativeTo(dir: string, file: string): string {
-  return path.relative(dir, path.resolve(file)).split(path.sep).join('/');
-}
-
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
@@ -133,56 +128,30 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
 /** Saves every received image (never overwriting), printing one JSON line each; returns the first save error. */
 async function saveAll(
   result: ImageResult,
-  prompt: string,
-  outDir: string,
-  extra: Pick<Provenance, 'operation' | 'references' | 'mask'>,
+  opts: SaveResultOptions,
   print: (line: string) => void,
 ): Promise<Error | undefined> {
-  let firstError: Error | undefined;
-  const baseName = slugFromPrompt(prompt);
-  for (const image of result.images) {
-    const provenance: Provenance = {
-      tool: 'litellm-images',
-      ...extra,
-      prompt,
-      model: result.model,
-      requestedModel: result.requestedModel,
-      parameters: result.options,
-      revisedPrompt: image.revisedPrompt,
-      callId: result.meta.callId,
-      cost: result.meta.cost,
-      createdAt: new Date().toISOString(),
-    };
-    try {
-      const saved = await saveImageWithProvenance(
-        { folder: outDir, baseName },
-        { bytes: image.bytes, sniffed: image, provenance },
-      );
-      if (saved.warning) process.stderr.write(`${saved.warning}\n`);
-      print(
-        JSON.stringify(
-          compact({
-            path: saved.path,
-            model: result.model,
-            mimeType: image.mimeType,
-            bytes: saved.bytes,
-            width: image.width,
-            height: image.height,
-            revisedPrompt: image.revisedPrompt,
-            cost: result.meta.cost,
-            callId: result.meta.callId,
-            attempts: result.attempts,
-          }),
-        ),
-      );
-    } catch (e) {
-      firstError ??= new LiteLLMError(
-        'input',
-        `Could not save an image into ${outDir}: ${(e as Error).message}`,
-      );
-    }
+  const outcome = await saveImageResult(result, opts);
+  for (const saved of outcome.saved) {
+    if (saved.warning) process.stderr.write(`${saved.warning}\n`);
+    print(
+      JSON.stringify(
+        compact({
+          path: saved.path,
+          model: result.model,
+          mimeType: saved.image.mimeType,
+          bytes: saved.bytes,
+          width: saved.image.width,
+          height: saved.image.height,
+          revisedPrompt: saved.image.revisedPrompt,
+          cost: result.meta.cost,
+          callId: result.meta.callId,
+          attempts: result.attempts,
+        }),
+      ),
+    );
   }
-  return firstError;
+  return outcome.error;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -257,16 +226,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         : await client.generate({ prompt }, ctl);
     const saveError = await saveAll(
       result,
-      prompt,
-      outDir,
       command === 'edit'
         ? {
+            prompt,
+            folder: outDir,
             operation: 'edit',
             // Relative to the saved image, so provenance neither leaks home paths nor breaks when a folder moves.
-            references: values.image!.map((f) => relativeTo(outDir, f)),
-            mask: values.mask ? relativeTo(outDir, values.mask) : undefined,
+            references: values.image!.map((f) => provenancePath(outDir, f)),
+            mask: values.mask ? provenancePath(outDir, values.mask) : undefined,
           }
-        : { operation: 'generate' },
+        : { prompt, folder: outDir, operation: 'generate' },
       out,
     );
     if (result.incomplete) err(`Some images were saved, then: ${result.incomplete.message}`);

@@ -1,8 +1,10 @@
 /** The core's public surface: everything the CLI and the extension use comes through here. */
 export * from './capabilities';
 export * from './client';
+export * from './commandArgs';
 export * from './connectionCheck';
 export * from './discovery';
+export * from './editInputs';
 export * from './errors';
 export * from './imageBytes';
 export * from './imageOptions';
@@ -13,4 +15,5 @@ export * from './networkPolicy';
 export * from './provenance';
 export * from './requestPlan';
 export * from './saveImages';
+export * from './saveResult';
 export * from './settings';

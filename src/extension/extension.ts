@@ -1,8 +1,90 @@
-/** Placeholder composition root; replaced by the real one. */
+/**
+ * The one composition root: creates the services, registers every command, and hands every disposable to the
+ * context. Nothing here touches the network or loads the core: that happens on the first command that needs it.
+ */
 import * as vscode from 'vscode';
+import { ApiKeyStore } from './apiKeys';
+import { clearApiKey, setApiKey } from './commands/apiKey';
+import { editImage } from './commands/editImage';
+import { generateImage } from './commands/generateImage';
+import { selectModel } from './commands/selectModel';
+import { showImageInfo } from './commands/showImageInfo';
+import { testConnection } from './commands/testConnection';
+import { affectsProxy, configuredOrigin, showCostInStatusBar } from './configuration';
+import { CostStatusBar } from './costStatusBar';
+import { isCoreLoaded } from './coreLoader';
+import { Commands, ContextKeys, EXTENSION_ID, SECTION, Settings } from './ids';
+import { createLogChannel } from './log';
+import { ProxyClients } from './proxyClients';
+import type { Services } from './services';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('litellm.showLog', () => undefined));
+/** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
+export interface LiteLLMImagesApi {
+  /** The status bar's cost item as shown. */
+  costStatus(): { visible: boolean; text: string; tooltip: string };
+  /** Whether the network stack has been loaded (it is not loaded by activation). */
+  isCoreLoaded(): boolean;
+}
+
+export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
+  const log = createLogChannel();
+  const keys = new ApiKeyStore(context.secrets);
+  const costBar = new CostStatusBar(showCostInStatusBar);
+  const services: Services = { log, keys, clients: new ProxyClients(keys, log), costBar };
+  context.subscriptions.push(log, costBar);
+
+  const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  register(Commands.generateImage, (args) => generateImage(services, args));
+  register(Commands.generateFromSelection, (args) => generateImage(services, args, { fromSelection: true }));
+  register(Commands.editImage, (first, second) => editImage(services, first, second));
+  register(Commands.showImageInfo, (first) => showImageInfo(services, first));
+  register(Commands.setApiKey, (args) => setApiKey(services, args));
+  register(Commands.clearApiKey, () => clearApiKey(services));
+  register(Commands.selectModel, (args) => selectModel(services, args));
+  register(Commands.testConnection, (args) => testConnection(services, args));
+  register(Commands.showLog, () => log.show());
+  register(Commands.openSettings, () =>
+    vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`),
+  );
+
+  const updateKeyContext = async () => {
+    const origin = configuredOrigin();
+    const has = origin ? await keys.hasStoredKey(origin) : false;
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, has);
+  };
+  void updateKeyContext();
+  context.subscriptions.push(
+    keys.onDidChange(() => void updateKeyContext()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${Settings.showCost}`)) costBar.render();
+      if (affectsProxy(e)) void onProxyChanged(services, updateKeyContext);
+    }),
+  );
+  log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);
+  return { costStatus: () => costBar.state, isCoreLoaded };
+}
+
+/**
+ * Keys are per origin, so after `litellm.baseUrl` moves to another origin the old key is simply not used there; say
+ * so once instead of letting the next request fail with an authentication error.
+ */
+async function onProxyChanged(s: Services, updateKeyContext: () => Promise<void>): Promise<void> {
+  await updateKeyContext();
+  const origin = configuredOrigin();
+  if (!origin) return;
+  const key = await s.keys.resolve(origin);
+  s.log.info(`[keys] proxy is now ${origin}; key: ${key.source}`);
+  if (key.source !== 'none') return;
+  const set = vscode.l10n.t('Set API Key');
+  const picked = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'The LiteLLM proxy is now {0}. No API key is stored for it (keys stay with the proxy they were entered for). Set one if this proxy needs a key.',
+      origin,
+    ),
+    set,
+  );
+  if (picked === set) await vscode.commands.executeCommand(Commands.setApiKey);
 }
 
 export function deactivate(): void {}

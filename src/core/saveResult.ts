@@ -1,0 +1,93 @@
+/**
+ * Saving every image of one call with its provenance. Shared by the CLI and the extension so both name, stamp and
+ * save images the same way. Each image is saved on its own: one that cannot be written never stops the others.
+ */
+import * as path from 'node:path';
+import { ImageResult } from './client';
+import { LiteLLMError } from './errors';
+import { ReceivedImage } from './imagesResponse';
+import { Provenance } from './provenance';
+import { saveImageWithProvenance, slugFromPrompt } from './saveImages';
+
+export type FileNaming = 'prompt' | 'date-prompt';
+
+export interface SaveResultOptions {
+  prompt: string;
+  folder: string;
+  operation: 'generate' | 'edit';
+  /** Reference and mask paths as they should be recorded (callers make them relative to `folder`). */
+  references?: string[];
+  mask?: string;
+  naming?: FileNaming;
+  /** For edits: names start with the original's name, so results sort beside it. */
+  baseNameHint?: string;
+  now?: Date;
+}
+
+export interface SavedResultImage {
+  path: string;
+  bytes: number;
+  image: ReceivedImage;
+  warning?: string;
+}
+
+export interface SaveResultOutcome {
+  saved: SavedResultImage[];
+  /** The first save failure, as a user-facing error (the other images were still attempted). */
+  error?: LiteLLMError;
+}
+
+/** The file name stem for a call: readable, from the prompt (and the original's name for edits). */
+export function baseNameFor(
+  opts: Pick<SaveResultOptions, 'prompt' | 'naming' | 'baseNameHint' | 'now'>,
+): string {
+  const slug = slugFromPrompt(opts.prompt, opts.baseNameHint ? 32 : 48);
+  const stem = opts.baseNameHint ? `${slugFromPrompt(opts.baseNameHint, 32)}-${slug}` : slug;
+  if (opts.naming !== 'date-prompt') return stem;
+  const d = opts.now ?? new Date();
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${day}-${stem}`;
+}
+
+export async function saveImageResult(
+  result: ImageResult,
+  opts: SaveResultOptions,
+): Promise<SaveResultOutcome> {
+  const baseName = baseNameFor(opts);
+  const outcome: SaveResultOutcome = { saved: [] };
+  for (const image of result.images) {
+    const provenance: Provenance = {
+      tool: 'litellm-images',
+      operation: opts.operation,
+      prompt: opts.prompt,
+      model: result.model,
+      requestedModel: result.requestedModel,
+      parameters: result.options,
+      revisedPrompt: image.revisedPrompt,
+      callId: result.meta.callId,
+      cost: result.meta.cost,
+      references: opts.references,
+      mask: opts.mask,
+      createdAt: (opts.now ?? new Date()).toISOString(),
+    };
+    try {
+      const saved = await saveImageWithProvenance(
+        { folder: opts.folder, baseName },
+        { bytes: image.bytes, sniffed: image, provenance },
+      );
+      outcome.saved.push({ ...saved, image });
+    } catch (e) {
+      outcome.error ??= new LiteLLMError(
+        'input',
+        `Could not save an image into ${opts.folder}: ${(e as Error).message}`,
+        { actions: ['open_settings', 'show_log'], cause: e },
+      );
+    }
+  }
+  return outcome;
+}
+
+/** A path as stored in provenance: relative to the folder the image is saved in, with forward slashes. */
+export function provenancePath(folder: string, file: string): string {
+  return path.relative(folder, path.resolve(file)).split(path.sep).join('/');
+}

@@ -1,0 +1,133 @@
+/**
+ * LiteLLM: Edit Image… from the Explorer (several selected images become several references), the image preview's
+ * title bar, or the palette. Inputs are checked before anything is sent; results are new files beside the first
+ * original, which is never touched.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { argumentObject, menuResources, pathFromArgument } from '../commandArguments';
+import { loadCore } from '../coreLoader';
+import { Commands } from '../ids';
+import { captureInsertionPoint } from '../imageDelivery';
+import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
+import { editFolder } from '../outputLocation';
+import type { Services } from '../services';
+
+const IMAGE_FILTERS = { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] };
+
+async function pickReferences(): Promise<string[] | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    filters: IMAGE_FILTERS,
+    openLabel: vscode.l10n.t('Edit'),
+    title: vscode.l10n.t('Choose the image to edit (select several to use them all as references)'),
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  return picked?.map((u) => u.fsPath);
+}
+
+/** Undefined = cancelled; null = no mask. */
+async function pickMask(): Promise<string | null | undefined> {
+  const none = {
+    label: vscode.l10n.t('$(circle-slash) No mask'),
+    detail: vscode.l10n.t('The model may change any part of the image.'),
+  };
+  const file = {
+    label: vscode.l10n.t('$(file-media) Choose a mask…'),
+    detail: vscode.l10n.t('A PNG the size of the image; its transparent pixels mark the area to change.'),
+  };
+  const choice = await vscode.window.showQuickPick([none, file], {
+    title: vscode.l10n.t('Edit Image: mask'),
+    ignoreFocusOut: true,
+  });
+  if (!choice) return undefined;
+  if (choice === none) return null;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { [vscode.l10n.t('PNG mask')]: ['png'] },
+    openLabel: vscode.l10n.t('Use as Mask'),
+  });
+  return picked?.[0]?.fsPath;
+}
+
+export async function editImage(s: Services, first: unknown, second: unknown): Promise<ImageCommandResult> {
+  let rerun = () => editImage(s, first, second);
+  try {
+    const core = loadCore();
+    const args = core.parseEditArgs(Commands.editImage, argumentObject(first));
+    const fromMenu = menuResources(first, second);
+    const nonFile = fromMenu.find((u) => u.scheme !== 'file');
+    if (nonFile)
+      throw new core.LiteLLMError(
+        'input',
+        vscode.l10n.t('{0} is not a file on disk; only local images can be edited.', nonFile.toString(true)),
+      );
+    const images = args.images?.map(pathFromArgument) ?? fromMenu.map((u) => u.fsPath);
+    const references = images.length ? images : await pickReferences();
+    if (!references?.length) return dismissed();
+    // Refuse non-images and oversized files now, with the file's name, before asking for a prompt.
+    for (const ref of references) await core.checkInputImage(ref, 'reference');
+
+    const interactive = args.prompt === undefined;
+    let mask: string | undefined = args.mask ? pathFromArgument(args.mask) : undefined;
+    if (!mask && interactive) {
+      const picked = await pickMask();
+      if (picked === undefined) return dismissed();
+      mask = picked ?? undefined;
+    }
+    if (mask) await core.checkInputImage(mask, 'mask');
+
+    let prompt = args.prompt?.trim();
+    if (args.prompt !== undefined && !prompt)
+      throw new core.LiteLLMError(
+        'invalid_request',
+        vscode.l10n.t('The prompt is empty: say what to change.'),
+      );
+    prompt ??= (
+      await vscode.window.showInputBox({
+        title: vscode.l10n.t('Edit {0}', path.basename(references[0]!)),
+        prompt: vscode.l10n.t('Say what to change. Press Enter to edit, Escape to cancel.'),
+        placeHolder: vscode.l10n.t('e.g. make the sky stormy'),
+        ignoreFocusOut: true,
+        validateInput: (v) =>
+          v.trim() ? undefined : vscode.l10n.t('The prompt is empty: say what to change.'),
+      })
+    )?.trim();
+    if (!prompt) return dismissed();
+
+    const location = args.folder
+      ? { ...editFolder(references[0]!), folder: path.resolve(path.dirname(references[0]!), args.folder) }
+      : editFolder(references[0]!);
+    const again = { ...args, prompt, images: references, mask, folder: location.folder };
+    rerun = () => editImage(s, again, undefined);
+    return await runImageJob(s, {
+      title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),
+      prompt,
+      location,
+      save: {
+        operation: 'edit',
+        baseNameHint: path.parse(references[0]!).name,
+        references: references.map((r) => core.provenancePath(location.folder, r)),
+        mask: mask ? core.provenancePath(location.folder, mask) : undefined,
+      },
+      insertion: args.insertLink ? captureInsertionPoint(vscode.window.activeTextEditor) : undefined,
+      insertLink: args.insertLink,
+      open: args.open,
+      call: (session, ctl) =>
+        session.client.edit(
+          {
+            prompt: prompt!,
+            images: references,
+            mask,
+            model: args.model,
+            fallbacks: args.fallbacks,
+            options: core.optionsFromArgs(args),
+          },
+          ctl,
+        ),
+      retry: rerun,
+    });
+  } catch (e) {
+    return failed(s, e, rerun);
+  }
+}

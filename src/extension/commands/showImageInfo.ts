@@ -1,0 +1,53 @@
+/**
+ * LiteLLM: Show Image Info (Explorer context menu on images): what an image was made with, read back from its PNG
+ * chunk or sidecar, with the next steps a user wants from there: copy the prompt, or generate again with it.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Provenance } from '../../core/provenance';
+import { menuResources } from '../commandArguments';
+import { loadCore } from '../coreLoader';
+import { Commands } from '../ids';
+import type { Services } from '../services';
+
+export async function showImageInfo(s: Services, first: unknown): Promise<Provenance | undefined> {
+  const uri =
+    menuResources(first, undefined)[0] ??
+    (typeof first === 'object' && first !== null && typeof (first as { path?: unknown }).path === 'string'
+      ? vscode.Uri.file((first as { path: string }).path)
+      : undefined);
+  if (!uri || uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Show Image Info needs an image file on disk.'));
+    return undefined;
+  }
+  const name = path.basename(uri.fsPath);
+  const info = await loadCore().readProvenanceFromFile(uri.fsPath);
+  if (!info) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '{0} carries no LiteLLM Images information (it was not made by this extension, or it was re-saved by another program).',
+        name,
+      ),
+    );
+    return undefined;
+  }
+  s.log.info(`[info] ${name}: ${info.operation} with ${info.model} at ${info.createdAt}`);
+  const p = info.parameters;
+  const facts = [info.model, p.size, p.quality, info.cost !== undefined ? `$${info.cost}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  const copy = vscode.l10n.t('Copy Prompt');
+  const again = vscode.l10n.t('Generate Again');
+  void vscode.window
+    .showInformationMessage(`${name}: “${info.prompt}” (${facts})`, copy, again)
+    .then(async (picked) => {
+      if (picked === copy) await vscode.env.clipboard.writeText(info.prompt);
+      if (picked === again)
+        await vscode.commands.executeCommand(Commands.generateImage, {
+          prompt: info.prompt,
+          model: info.requestedModel ?? info.model,
+          ...p,
+        });
+    });
+  return info;
+}

@@ -1,0 +1,124 @@
+/**
+ * LiteLLM: Test Connection. One report: the network-policy verdict, whether the proxy answers, its version, whether
+ * the key works, the image models, and what to fix. The summary is a notification; "Show Report" opens the whole
+ * report as a Markdown document (nothing secret is in it: the core never puts the key in a report).
+ */
+import * as vscode from 'vscode';
+import type { ConnectionReport } from '../../core/connectionCheck';
+import { argumentObject } from '../commandArguments';
+import { Commands } from '../ids';
+import { summarizeFailure } from '../failures';
+import type { Services } from '../services';
+
+export interface TestConnectionResult {
+  report?: ConnectionReport;
+  text?: string;
+  error?: string;
+}
+
+function authLine(r: ConnectionReport, keySource: string): string {
+  switch (r.auth) {
+    case 'ok':
+      return vscode.l10n.t('accepted (key from {0})', keySource);
+    case 'not_required':
+      return vscode.l10n.t('this proxy needs no key');
+    case 'missing':
+      return vscode.l10n.t('the proxy needs a key and none is set');
+    case 'rejected':
+      return vscode.l10n.t('the proxy rejected the key');
+    case 'unknown':
+      return vscode.l10n.t('not checked');
+  }
+}
+
+export function reportText(r: ConnectionReport, keySource: string): string {
+  const yes = vscode.l10n.t('yes');
+  const no = vscode.l10n.t('no');
+  const models = r.models.length
+    ? r.models.map((m) => `  - \`${m.id}\`${m.canEdit ? '' : ` (${vscode.l10n.t('no edits')})`}`).join('\n')
+    : `  - ${vscode.l10n.t('none found')}`;
+  const lines = [
+    `# ${vscode.l10n.t('LiteLLM connection report')}`,
+    '',
+    `- ${vscode.l10n.t('Proxy')}: ${r.baseUrl}`,
+    `- ${vscode.l10n.t('Network policy')}: ${r.policy.allowed ? vscode.l10n.t('allowed') : vscode.l10n.t('refused')} — ${r.policy.summary}`,
+    `- ${vscode.l10n.t('Reachable')}: ${r.reachable ? yes : no}`,
+    `- ${vscode.l10n.t('Version')}: ${r.version ?? vscode.l10n.t('not reported')}`,
+    `- ${vscode.l10n.t('API key')}: ${authLine(r, keySource)}`,
+    `- ${vscode.l10n.t('Image models')}:`,
+    models,
+  ];
+  if (r.problems.length)
+    lines.push('', `## ${vscode.l10n.t('What to fix')}`, '', ...r.problems.map((p) => `- ${p}`));
+  return lines.join('\n') + '\n';
+}
+
+function summaryLine(r: ConnectionReport): string {
+  if (r.ok)
+    return vscode.l10n.t(
+      'Connected to {0}{1}: {2} image model(s).',
+      r.baseUrl,
+      r.version ? ` (LiteLLM ${r.version})` : '',
+      r.models.length,
+    );
+  return vscode.l10n.t(
+    'Connection problem with {0}: {1}',
+    r.baseUrl,
+    r.problems[0] ?? vscode.l10n.t('see the report'),
+  );
+}
+
+export async function testConnection(s: Services, raw: unknown): Promise<TestConnectionResult> {
+  const quiet = (argumentObject(raw) as { quiet?: unknown } | undefined)?.quiet === true;
+  try {
+    const { report, keySource } = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Testing the LiteLLM connection…'),
+        cancellable: true,
+      },
+      (_p, token) =>
+        s.clients.use(undefined, async (session) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            return {
+              report: await session.core.checkConnection(session.client, { signal: controller.signal }),
+              keySource: session.keySource,
+            };
+          } finally {
+            sub.dispose();
+          }
+        }),
+    );
+    const text = reportText(report, keySource);
+    s.log.info(`[connection] ${text.replace(/\n+/g, ' | ')}`);
+    if (!quiet) {
+      const show = vscode.l10n.t('Show Report');
+      const fixes: Array<[string, string]> = [];
+      if (report.auth === 'missing' || report.auth === 'rejected')
+        fixes.push([vscode.l10n.t('Set API Key'), Commands.setApiKey]);
+      if (!report.policy.allowed || !report.reachable)
+        fixes.push([vscode.l10n.t('Open Settings'), Commands.openSettings]);
+      const notify = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      void notify(summaryLine(report), show, ...fixes.map((f) => f[0])).then(async (picked) => {
+        if (picked === show) {
+          const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+          await vscode.window.showTextDocument(doc, { preview: true });
+        } else {
+          const fix = fixes.find((f) => f[0] === picked);
+          if (fix) await vscode.commands.executeCommand(fix[1]);
+        }
+      });
+    }
+    return { report, text };
+  } catch (e) {
+    // Only settings problems get here: the check itself reports proxy problems in the report.
+    const summary = summarizeFailure(e);
+    if (!quiet)
+      void vscode.window
+        .showErrorMessage(summary.message, vscode.l10n.t('Open Settings'))
+        .then((b) => b && vscode.commands.executeCommand(Commands.openSettings));
+    return { error: summary.message };
+  }
+}

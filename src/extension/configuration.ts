@@ -1,0 +1,90 @@
+/**
+ * Reads `litellm.*` settings into the core's raw settings shape and the extension's own options. Validation is the
+ * core's (one zod schema, messages that name the setting). In an untrusted workspace VS Code itself ignores the
+ * workspace's values of the restricted settings (package.json `restrictedConfigurations`), so a cloned repository
+ * cannot point the key at another server; nothing here has to re-implement that.
+ */
+import * as vscode from 'vscode';
+import type { RawCoreSettings } from '../core/settings';
+import type { InsertLinkSetting } from './linkText';
+import type { FileNaming } from '../core/saveResult';
+import { SECTION, Settings } from './ids';
+
+export interface OutputSettings {
+  outputFolder: string;
+  fileNames: FileNaming;
+  insertLink: InsertLinkSetting;
+  openAfterSave: boolean;
+}
+
+function config(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+/** "" and null mean "not set: the model decides", so they are left out rather than sent. */
+function optional<T>(value: T | '' | null | undefined): T | undefined {
+  return value === '' || value === null ? undefined : value;
+}
+
+export function readCoreSettings(scope?: vscode.ConfigurationScope): RawCoreSettings {
+  const c = config(scope);
+  return {
+    baseUrl: c.get<string>(Settings.baseUrl),
+    allowPrivateNetwork: c.get<boolean>(Settings.allowPrivateNetwork),
+    requestHeaders: c.get<Record<string, string>>(Settings.requestHeaders),
+    model: c.get<string>(Settings.model),
+    fallbacks: c.get<string[]>(Settings.fallbacks),
+    timeoutMs: c.get<number>(Settings.timeoutMs),
+    maxResponseBytes: c.get<number>(Settings.maxResponseBytes),
+    defaults: {
+      size: optional(c.get<string>(Settings.size)),
+      quality: optional(c.get(Settings.quality)),
+      n: optional(c.get<number>(Settings.count)),
+      background: optional(c.get(Settings.background)),
+      outputFormat: optional(c.get(Settings.outputFormat)),
+      outputCompression: optional(c.get<number>(Settings.outputCompression)),
+      moderation: optional(c.get(Settings.moderation)),
+      style: optional(c.get(Settings.style)),
+    } as RawCoreSettings['defaults'],
+  };
+}
+
+export function readOutputSettings(scope?: vscode.ConfigurationScope): OutputSettings {
+  const c = config(scope);
+  return {
+    outputFolder: c.get<string>(Settings.outputFolder) || 'images',
+    fileNames: c.get<FileNaming>(Settings.fileNames) === 'date-prompt' ? 'date-prompt' : 'prompt',
+    insertLink: c.get<InsertLinkSetting>(Settings.insertLink) ?? 'auto',
+    openAfterSave: c.get<boolean>(Settings.openAfterSave) ?? true,
+  };
+}
+
+export function showCostInStatusBar(): boolean {
+  return config().get<boolean>(Settings.showCost) ?? true;
+}
+
+/** The configured proxy origin, or undefined when the base URL is not a URL (the core reports why on use). */
+export function configuredOrigin(): string | undefined {
+  try {
+    return new URL(config().get<string>(Settings.baseUrl) ?? '').origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function affectsProxy(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.${Settings.baseUrl}`);
+}
+
+/** Writes a setting where it is currently defined (workspace if the workspace sets it, else the user settings). */
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+  const c = config();
+  const where = c.inspect(key);
+  const target =
+    where?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : where?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await c.update(key, value, target);
+}

@@ -1,0 +1,90 @@
+/**
+ * The status bar item with the last call's cost and, when the proxy reports them, the key's spend and budget. Hidden
+ * until something is known (unpriced models have no cost header) or when `litellm.statusBar.showCost` is off.
+ */
+import * as vscode from 'vscode';
+import type { KeyInfo } from '../core/discovery';
+import { Commands } from './ids';
+
+export interface CostUpdate {
+  cost?: number;
+  model: string;
+  images: number;
+  keyInfo?: KeyInfo;
+}
+
+export function formatUsd(value: number): string {
+  // Image calls cost cents; spends are dollars. Enough digits to tell calls apart, no more.
+  return value < 1 ? `$${value.toFixed(value < 0.01 ? 4 : 3)}` : `$${value.toFixed(2)}`;
+}
+
+export class CostStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private last?: CostUpdate;
+
+  constructor(private enabled: () => boolean) {
+    this.item = vscode.window.createStatusBarItem('litellm.cost', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = vscode.l10n.t('LiteLLM Image Cost');
+    this.item.command = Commands.showLog;
+  }
+
+  update(u: CostUpdate): void {
+    // Keep the key's spend from an earlier call when this call could not read it.
+    this.last = { ...u, keyInfo: u.keyInfo ?? this.last?.keyInfo };
+    this.render();
+  }
+
+  /** Current text and tooltip, for the status bar and for tests. */
+  get state(): { visible: boolean; text: string; tooltip: string } {
+    return {
+      visible: this.visible,
+      text: this.item.text,
+      tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? ''),
+    };
+  }
+
+  private visible = false;
+
+  render(): void {
+    const u = this.last;
+    const spend = u?.keyInfo?.spend;
+    const budget = u?.keyInfo?.maxBudget;
+    if (!this.enabled() || !u || (u.cost === undefined && spend === undefined)) {
+      this.item.hide();
+      this.visible = false;
+      return;
+    }
+    const parts: string[] = [];
+    if (u.cost !== undefined) parts.push(formatUsd(u.cost));
+    if (spend !== undefined)
+      parts.push(budget !== undefined ? `${formatUsd(spend)}/${formatUsd(budget)}` : formatUsd(spend));
+    this.item.text = `$(file-media) ${parts.join(' · ')}`;
+    const lines = [
+      u.cost !== undefined
+        ? vscode.l10n.t(
+            'Last image call: {0} for {1} image(s) from {2}',
+            formatUsd(u.cost),
+            u.images,
+            u.model,
+          )
+        : vscode.l10n.t(
+            'Last image call: {0} image(s) from {1}; the proxy reported no cost',
+            u.images,
+            u.model,
+          ),
+    ];
+    if (spend !== undefined)
+      lines.push(
+        budget !== undefined
+          ? vscode.l10n.t('Key spend: {0} of a {1} budget', formatUsd(spend), formatUsd(budget))
+          : vscode.l10n.t('Key spend: {0} (no budget set)', formatUsd(spend)),
+      );
+    this.item.tooltip = lines.join('\n');
+    this.item.show();
+    this.visible = true;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

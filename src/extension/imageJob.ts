@@ -1,0 +1,138 @@
+/**
+ * One image call from a command, start to finish: progress, the core call, saving every received image (before any
+ * error is shown, so nothing received is lost), opening them, inserting links, the cost, and the failure message.
+ * Generate and Edit differ only in how they call the core and where they save.
+ */
+import * as vscode from 'vscode';
+import type { CallControl, ImageResult } from '../core/client';
+import type { SaveResultOptions } from '../core/saveResult';
+import { readOutputSettings } from './configuration';
+import { FailureSummary, reportFailure } from './failures';
+import { InsertionPoint, insertImageLinks, openImages } from './imageDelivery';
+import type { InsertLinkSetting } from './linkText';
+import type { OutputLocation } from './outputLocation';
+import { withImageProgress } from './progress';
+import type { ProxySession } from './proxyClients';
+import type { Services } from './services';
+
+export type ImageCommandStatus = 'done' | 'partial' | 'failed' | 'cancelled' | 'dismissed';
+
+/** What every image command returns (to keybindings, other extensions and tests). */
+export interface ImageCommandResult {
+  status: ImageCommandStatus;
+  files: string[];
+  model?: string;
+  usedFallback?: boolean;
+  cost?: number;
+  callId?: string;
+  inserted?: string;
+  warnings: string[];
+  error?: FailureSummary;
+}
+
+export interface ImageJob {
+  title: string;
+  prompt: string;
+  location: OutputLocation;
+  save: Omit<SaveResultOptions, 'prompt' | 'folder' | 'naming'>;
+  insertion?: InsertionPoint;
+  insertLink?: boolean | InsertLinkSetting;
+  open?: boolean;
+  signal?: AbortSignal;
+  call: (session: ProxySession, ctl: CallControl) => Promise<ImageResult>;
+  /** Runs the same job again (the Retry button). */
+  retry: () => unknown;
+}
+
+export function dismissed(): ImageCommandResult {
+  return { status: 'dismissed', files: [], warnings: [] };
+}
+
+export function failed(s: Services, e: unknown, retry?: () => unknown): ImageCommandResult {
+  const error = reportFailure(e, s.log, retry);
+  return { status: error.kind === 'cancelled' ? 'cancelled' : 'failed', files: [], warnings: [], error };
+}
+
+export async function runImageJob(s: Services, job: ImageJob): Promise<ImageCommandResult> {
+  const started = Date.now();
+  const scope = job.location.workspaceFolder?.uri;
+  const output = readOutputSettings(scope);
+  try {
+    return await s.clients.use(scope, async (session) => {
+      const result = await withImageProgress({ title: job.title, signal: job.signal }, (ctl) =>
+        job.call(session, ctl),
+      );
+      const outcome = await session.core.saveImageResult(result, {
+        ...job.save,
+        prompt: job.prompt,
+        folder: job.location.folder,
+        naming: output.fileNames,
+      });
+      const files = outcome.saved.map((f) => f.path);
+      const warnings = outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []));
+      s.log.info(
+        `[images] saved ${files.length}/${result.images.length} from ${result.model} call=${result.meta.callId ?? '-'} in ${Date.now() - started} ms`,
+      );
+      for (const w of warnings) s.log.warn(`[images] ${w}`);
+      s.costBar.update({ cost: result.meta.cost, model: result.model, images: files.length });
+      void refreshKeySpend(s, scope, result, files.length);
+
+      if (job.open ?? output.openAfterSave) await openImages(files);
+      let inserted: string | undefined;
+      const linkSetting =
+        job.insertLink === true ? undefined : job.insertLink === false ? 'never' : job.insertLink;
+      if (job.insertion)
+        inserted = await insertImageLinks(
+          job.insertion,
+          files,
+          job.prompt,
+          linkSetting ?? readOutputSettings(job.insertion.document.uri).insertLink,
+        );
+
+      const problem = outcome.error ?? result.incomplete;
+      const base = {
+        files,
+        model: result.model,
+        usedFallback: result.usedFallback,
+        cost: result.meta.cost,
+        callId: result.meta.callId,
+        inserted,
+        warnings,
+      };
+      if (!problem) {
+        if (result.usedFallback)
+          vscode.window.setStatusBarMessage(
+            vscode.l10n.t(
+              '$(info) {0} was unavailable; the image came from {1}',
+              result.requestedModel,
+              result.model,
+            ),
+            8000,
+          );
+        return { status: 'done', ...base };
+      }
+      // Everything received is on disk by now; the message says what is missing.
+      const error = reportFailure(problem, s.log, job.retry);
+      return { status: files.length ? 'partial' : 'failed', ...base, error };
+    });
+  } catch (e) {
+    return failed(s, e, job.retry);
+  }
+}
+
+/** Key spend and budget for the status bar; best effort, never delays or fails the command. */
+async function refreshKeySpend(
+  s: Services,
+  scope: vscode.Uri | undefined,
+  result: ImageResult,
+  images: number,
+): Promise<void> {
+  try {
+    const keyInfo = await s.clients.use(scope, (session) =>
+      session.client.keyInfo({ signal: AbortSignal.timeout(10_000) }),
+    );
+    if (keyInfo) s.costBar.update({ cost: result.meta.cost, model: result.model, images, keyInfo });
+  } catch (e) {
+    s.log.debug(`[status] key info unavailable: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
