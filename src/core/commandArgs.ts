@@ -20,6 +20,8 @@ const CommonArgs = ImageOptionsSchema.extend({
   insertLink: LinkChoice.optional(),
   /** Open the saved images (default: `litellm.image.openAfterSave`). */
   open: z.boolean().optional(),
+  /** Cancels the call (only from code in the same extension host: other extensions and tests). */
+  signal: z.instanceof(AbortSignal, { message: 'must be an AbortSignal' }).optional(),
 });
 
 export const GenerateArgsSchema = CommonArgs.strict();

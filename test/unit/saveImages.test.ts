@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { saveWithoutOverwrite, slugFromPrompt } from '../../src/core';
+import { baseNameFor, saveWithoutOverwrite, slugFromPrompt } from '../../src/core';
 
 describe('saving images', () => {
   let dir: string;
@@ -47,5 +47,14 @@ describe('saving images', () => {
       Buffer.from('x'),
     );
     assert.equal(saved, path.join(dir, 'a', 'b', 'x.webp'));
+  });
+});
+
+describe('file names for a whole result', () => {
+  it('is readable from the prompt, dated when asked, and starts with the original for edits', () => {
+    const now = new Date(2026, 10, 27, 9, 5);
+    assert.equal(baseNameFor({ prompt: 'A red fox, in snow!' }), 'a-red-fox-in-snow');
+    assert.equal(baseNameFor({ prompt: 'A red fox', naming: 'date-prompt', now }), '2026-11-27-a-red-fox');
+    assert.equal(baseNameFor({ prompt: 'make it night', baseNameHint: 'Photo 1' }), 'photo-1-make-it-night');
   });
 });

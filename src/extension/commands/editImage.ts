@@ -98,7 +98,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     const location = args.folder
       ? { ...editFolder(references[0]!), folder: path.resolve(path.dirname(references[0]!), args.folder) }
       : editFolder(references[0]!);
-    const again = { ...args, prompt, images: references, mask, folder: location.folder };
+    const again = { ...args, prompt, images: references, mask, folder: location.folder, signal: undefined };
     rerun = () => editImage(s, again, undefined);
     return await runImageJob(s, {
       title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),
@@ -113,6 +113,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
       insertion: args.insertLink ? captureInsertionPoint(vscode.window.activeTextEditor) : undefined,
       insertLink: args.insertLink,
       open: args.open,
+      signal: args.signal,
       call: (session, ctl) =>
         session.client.edit(
           {

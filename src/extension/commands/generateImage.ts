@@ -56,7 +56,7 @@ export async function generateImage(
     if (!location) return dismissed();
     s.log.info(`[generate] into ${location.folder}`);
     // Retry repeats exactly this request, without asking for the prompt or folder again.
-    const again = { ...args, prompt, folder: location.folder };
+    const again = { ...args, prompt, folder: location.folder, signal: undefined };
     rerun = () => generateImage(s, again, opts);
     return await runImageJob(s, {
       title: vscode.l10n.t('Generating image'),
@@ -66,6 +66,7 @@ export async function generateImage(
       insertion,
       insertLink: args.insertLink,
       open: args.open,
+      signal: args.signal,
       call: (session, ctl) =>
         session.client.generate(
           {

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { optionsFromArgs, parseEditArgs, parseGenerateArgs } from '../../src/core/commandArgs';
+import { LiteLLMError } from '../../src/core/errors';
+
+function refusal(fn: () => unknown): LiteLLMError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof LiteLLMError);
+    return e;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('command argument objects', () => {
+  it('accepts no arguments (menus and the palette pass none)', () => {
+    assert.deepEqual(parseGenerateArgs('litellm.generateImage', undefined), {});
+    assert.deepEqual(parseGenerateArgs('litellm.generateImage', null), {});
+  });
+
+  it('accepts every documented option and maps count to n', () => {
+    const a = parseGenerateArgs('litellm.generateImage', {
+      prompt: 'a fox',
+      model: 'dall-e-3',
+      fallbacks: ['gpt-image-1'],
+      size: '1024x1792',
+      quality: 'hd',
+      count: 2,
+      style: 'vivid',
+      folder: 'art',
+      insertLink: 'html',
+      open: false,
+    });
+    assert.equal(a.prompt, 'a fox');
+    assert.deepEqual(optionsFromArgs(a), { size: '1024x1792', quality: 'hd', n: 2, style: 'vivid' });
+  });
+
+  it('names unknown arguments, so a typo in a keybinding is not silently ignored', () => {
+    const e = refusal(() => parseGenerateArgs('litellm.generateImage', { promt: 'x', sizee: '1' }));
+    assert.equal(e.kind, 'invalid_request');
+    assert.match(e.message, /litellm\.generateImage/);
+    assert.match(e.message, /"promt"/);
+    assert.match(e.message, /"sizee"/);
+  });
+
+  it('names the argument with a bad value', () => {
+    assert.match(refusal(() => parseGenerateArgs('g', { size: 'big' })).message, /"size"/);
+    assert.match(refusal(() => parseGenerateArgs('g', { count: 11 })).message, /"count"/);
+    assert.match(refusal(() => parseGenerateArgs('g', { quality: 'ultra' })).message, /"quality"/);
+    assert.match(refusal(() => parseGenerateArgs('g', { insertLink: 'rtf' })).message, /"insertLink"/);
+  });
+
+  it('takes references and a mask for edits only', () => {
+    const a = parseEditArgs('litellm.editImage', {
+      images: ['/a.png', 'file:///b.png'],
+      mask: '/m.png',
+      prompt: 'x',
+    });
+    assert.deepEqual(a.images, ['/a.png', 'file:///b.png']);
+    assert.match(refusal(() => parseGenerateArgs('g', { images: ['/a.png'] })).message, /"images"/);
+    assert.match(refusal(() => parseEditArgs('e', { images: [] })).message, /"images"/);
+  });
+
+  it('accepts an AbortSignal from a caller in the same extension host, and nothing else in its place', () => {
+    const c = new AbortController();
+    assert.equal(parseGenerateArgs('g', { signal: c.signal }).signal, c.signal);
+    assert.match(refusal(() => parseGenerateArgs('g', { signal: 'stop' })).message, /"signal"/);
+  });
+});
