@@ -1,0 +1,27 @@
+// Smoke test: the extension under development is installed in this VS Code, its Show Log command activates it,
+// and it stays active.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
+import { integrationEnv } from '../env';
+
+describe('activation', () => {
+  it('runs inside a real extension host with the throwaway workspace open', () => {
+    const env = integrationEnv();
+    assert.equal(env.suite, 'main');
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.equal(folders.length, 1, 'exactly one workspace folder');
+    assert.equal(folders[0].uri.fsPath, env.workspace);
+    assert.equal(vscode.workspace.isTrusted, true);
+  });
+
+  it(`finds ${EXTENSION_ID} and activates it through ${Commands.showLog}`, async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed in this window`);
+    assert.equal(ext.packageJSON.main, './dist/extension.js');
+    await vscode.commands.executeCommand(Commands.showLog);
+    assert.equal(ext.isActive, true, 'the extension is active after its command ran');
+    const after = await vscode.commands.getCommands(true);
+    assert.ok(after.includes(Commands.showLog), `${Commands.showLog} is registered once active`);
+  });
+});
