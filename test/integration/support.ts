@@ -1,0 +1,132 @@
+/**
+ * Helpers shared by the integration suites: a fake LiteLLM proxy started inside this extension host, settings written
+ * to the throwaway user profile, commands called with argument objects, and polling for what VS Code does
+ * asynchronously. Every wait is bounded.
+ */
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LiteLLMImagesApi } from '../../src/extension/extension';
+import type { ImageCommandResult } from '../../src/extension/imageJob';
+import { Commands, EXTENSION_ID, SECTION } from '../../src/extension/ids';
+import { FakeLitellm, FakeLitellmOptions } from '../fixtures/fakeLitellm';
+
+export const MASTER_KEY = 'sk-master-test';
+
+export async function startFake(opts: FakeLitellmOptions = {}): Promise<FakeLitellm> {
+  const fake = new FakeLitellm(opts);
+  await fake.start();
+  return fake;
+}
+
+const TOUCHED = new Set<string>();
+
+/** Sets `litellm.*` settings in the user settings (keys relative to `litellm`). */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  for (const [key, value] of Object.entries(values)) {
+    TOUCHED.add(key);
+    if (c.inspect(key)?.globalValue !== value) await c.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+/** Removes every setting a test set, from the user and workspace settings (each write costs a settings save). */
+export async function resetSettings(): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  for (const key of TOUCHED) {
+    const where = c.inspect(key);
+    if (where?.globalValue !== undefined) await c.update(key, undefined, vscode.ConfigurationTarget.Global);
+    if (where?.workspaceValue !== undefined)
+      await c.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  TOUCHED.clear();
+}
+
+/** Points the extension at `fake` with a stored key (or none), with files opened off unless a test wants them. */
+export async function useFake(fake: FakeLitellm, key: string | null = MASTER_KEY): Promise<void> {
+  await setSettings({ baseUrl: fake.baseUrl, 'image.openAfterSave': false, 'image.timeoutMs': 20_000 });
+  await vscode.commands.executeCommand(Commands.clearApiKey);
+  if (key) {
+    const r = await vscode.commands.executeCommand<{ stored?: boolean }>(Commands.setApiKey, { key });
+    assert.equal(r?.stored, true, 'the key was stored');
+  }
+}
+
+export function generate(args: Record<string, unknown>): Thenable<ImageCommandResult> {
+  return vscode.commands.executeCommand<ImageCommandResult>(Commands.generateImage, args);
+}
+
+export function edit(args: Record<string, unknown>): Thenable<ImageCommandResult> {
+  return vscode.commands.executeCommand<ImageCommandResult>(Commands.editImage, args);
+}
+
+export async function extensionApi(): Promise<LiteLLMImagesApi> {
+  const ext = vscode.extensions.getExtension<LiteLLMImagesApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export function workspaceFolder(index = 0): string {
+  const f = vscode.workspace.workspaceFolders?.[index];
+  assert.ok(f, `workspace folder ${index} is open`);
+  return f.uri.fsPath;
+}
+
+/** A fresh, empty folder inside the workspace for one test's output. */
+export async function freshFolder(name: string, root = workspaceFolder()): Promise<string> {
+  const dir = path.join(root, 'out', `${name}-${Date.now().toString(36)}`);
+  await fs.mkdir(dir, { recursive: true });
+  return dir;
+}
+
+export async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function openDocument(
+  file: string,
+  content: string,
+  language?: string,
+): Promise<vscode.TextEditor> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, content);
+  const doc = await vscode.workspace.openTextDocument(file);
+  const typed = language ? await vscode.languages.setTextDocumentLanguage(doc, language) : doc;
+  return vscode.window.showTextDocument(typed);
+}
+
+/** Closes every editor; documents the tests changed are saved first, so no "Save changes?" dialog can block. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.workspace.saveAll(false);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The URIs of every open tab (text and custom editors such as the image preview). */
+export function openTabUris(): string[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => t.input)
+    .map((i) =>
+      i instanceof vscode.TabInputText || i instanceof vscode.TabInputCustom ? i.uri.fsPath : undefined,
+    )
+    .filter((u): u is string => Boolean(u));
+}
