@@ -31,21 +31,31 @@ export async function setSettings(values: Record<string, unknown>): Promise<void
   }
 }
 
-/** Removes every setting a test set, from the user and workspace settings (each write costs a settings save). */
-export async function resetSettings(): Promise<void> {
+/** The settings `useFake` writes: kept between the tests of a suite (each settings write costs a save). */
+const FAKE_SETTINGS = ['baseUrl', 'image.openAfterSave', 'image.timeoutMs'];
+
+/**
+ * Removes the settings a test set, from the user and workspace settings. `all: false` (between tests) keeps the
+ * connection settings of `useFake`, which the next test's `useFake` would write again anyway.
+ */
+export async function resetSettings(opts: { all?: boolean } = { all: true }): Promise<void> {
   const c = vscode.workspace.getConfiguration(SECTION);
   for (const key of TOUCHED) {
+    if (!opts.all && FAKE_SETTINGS.includes(key)) continue;
     const where = c.inspect(key);
     if (where?.globalValue !== undefined) await c.update(key, undefined, vscode.ConfigurationTarget.Global);
     if (where?.workspaceValue !== undefined)
       await c.update(key, undefined, vscode.ConfigurationTarget.Workspace);
   }
-  TOUCHED.clear();
+  if (opts.all) TOUCHED.clear();
+  else for (const key of [...TOUCHED]) if (!FAKE_SETTINGS.includes(key)) TOUCHED.delete(key);
 }
 
 /** Points the extension at `fake` with a stored key (or none), with files opened off unless a test wants them. */
 export async function useFake(fake: FakeLitellm, key: string | null = MASTER_KEY): Promise<void> {
   await setSettings({ baseUrl: fake.baseUrl, 'image.openAfterSave': false, 'image.timeoutMs': 20_000 });
+  // setSettings writes only what differs, so a test that changed one of these (a short timeout, another proxy)
+  // gets it put back here.
   await vscode.commands.executeCommand(Commands.clearApiKey);
   if (key) {
     const r = await vscode.commands.executeCommand<{ stored?: boolean }>(Commands.setApiKey, { key });

@@ -42,8 +42,11 @@ describe('Edit Image', () => {
     await fs.writeFile(second, png(32, 32, 0xff));
     await fs.writeFile(mask, png(64, 48, 0x00));
   });
-  afterEach(() => resetSettings());
-  after(() => fake.stop());
+  afterEach(() => resetSettings({ all: false }));
+  after(async () => {
+    await resetSettings();
+    await fake.stop();
+  });
 
   it('saves the result beside the original as a new file and leaves the original untouched', async () => {
     const before = sha(await fs.readFile(photo));

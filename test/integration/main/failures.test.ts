@@ -18,8 +18,11 @@ describe('failures', () => {
     fake.reset();
     await useFake(fake);
   });
-  afterEach(() => resetSettings());
-  after(() => fake.stop());
+  afterEach(() => resetSettings({ all: false }));
+  after(async () => {
+    await resetSettings();
+    await fake.stop();
+  });
 
   const cases: Array<[string, FakeFault, string, RegExp, string[]]> = [
     ['a wrong key (401)', { kind: 'status', status: 401 }, 'auth', /key/i, ['set_api_key']],

@@ -37,9 +37,12 @@ describe('Generate Image', () => {
   });
   afterEach(async () => {
     await closeAllEditors();
-    await resetSettings();
+    await resetSettings({ all: false });
   });
-  after(() => fake.stop());
+  after(async () => {
+    await resetSettings();
+    await fake.stop();
+  });
 
   it('saves into litellm.image.outputFolder with a readable name, provenance inside, and opens the image', async () => {
     await setSettings({ 'image.outputFolder': 'generated/art', 'image.openAfterSave': true });

@@ -21,8 +21,11 @@ describe('models and the connection report', () => {
     fake.reset();
     await useFake(fake);
   });
-  afterEach(() => resetSettings());
-  after(() => fake.stop());
+  afterEach(() => resetSettings({ all: false }));
+  after(async () => {
+    await resetSettings();
+    await fake.stop();
+  });
 
   it('Select Image Model writes litellm.image.model', async () => {
     const r = await vscode.commands.executeCommand<{ model?: string }>(Commands.selectModel, {

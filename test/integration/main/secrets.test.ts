@@ -51,9 +51,10 @@ describe('API keys', () => {
     if (savedEnv === undefined) delete process.env.LITELLM_API_KEY;
     else process.env.LITELLM_API_KEY = savedEnv;
     await closeAllEditors();
-    await resetSettings();
+    await resetSettings({ all: false });
   });
   after(async () => {
+    await resetSettings();
     for (const f of [first, second, open]) await f.stop();
   });
 
