@@ -59,6 +59,10 @@ export function readOutputSettings(scope?: vscode.ConfigurationScope): OutputSet
   };
 }
 
+export function configuredModel(): string {
+  return config().get<string>(Settings.model) ?? '';
+}
+
 export function showCostInStatusBar(): boolean {
   return config().get<boolean>(Settings.showCost) ?? true;
 }

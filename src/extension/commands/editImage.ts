@@ -6,11 +6,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { argumentObject, menuResources, pathFromArgument } from '../commandArguments';
+import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
 import { editFolder } from '../outputLocation';
+import { askForPrompt } from '../promptInput';
 import type { Services } from '../services';
 
 const IMAGE_FILTERS = { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] };
@@ -83,22 +85,38 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
         'invalid_request',
         vscode.l10n.t('The prompt is empty: say what to change.'),
       );
-    prompt ??= (
-      await vscode.window.showInputBox({
+    let model = args.model;
+    let options = core.optionsFromArgs(args);
+    if (prompt === undefined) {
+      const answer = await askForPrompt(s, {
         title: vscode.l10n.t('Edit {0}', path.basename(references[0]!)),
-        prompt: vscode.l10n.t('Say what to change. Press Enter to edit, Escape to cancel.'),
-        placeHolder: vscode.l10n.t('e.g. make the sky stormy'),
-        ignoreFocusOut: true,
-        validateInput: (v) =>
-          v.trim() ? undefined : vscode.l10n.t('The prompt is empty: say what to change.'),
-      })
-    )?.trim();
-    if (!prompt) return dismissed();
+        initial: '',
+        help: vscode.l10n.t(
+          'Say what to change. Enter edits with your settings; ⚙ sets options for this edit.',
+        ),
+        placeholder: vscode.l10n.t('e.g. make the sky stormy'),
+        emptyMessage: vscode.l10n.t('The prompt is empty: say what to change.'),
+        model: model ?? configuredModel(),
+      });
+      if (!answer) return dismissed();
+      prompt = answer.prompt;
+      model = answer.model ?? model;
+      options = { ...options, ...answer.options };
+    }
 
     const location = args.folder
       ? { ...editFolder(references[0]!), folder: path.resolve(path.dirname(references[0]!), args.folder) }
       : editFolder(references[0]!);
-    const again = { ...args, prompt, images: references, mask, folder: location.folder, signal: undefined };
+    const again = {
+      ...args,
+      ...options,
+      prompt,
+      model,
+      images: references,
+      mask,
+      folder: location.folder,
+      signal: undefined,
+    };
     rerun = () => editImage(s, again, undefined);
     return await runImageJob(s, {
       title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),
@@ -120,9 +138,9 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
             prompt: prompt!,
             images: references,
             mask,
-            model: args.model,
+            model,
             fallbacks: args.fallbacks,
-            options: core.optionsFromArgs(args),
+            options,
           },
           ctl,
         ),

@@ -1,28 +1,18 @@
 /**
  * LiteLLM: Generate Image… and Generate Image from Selection. The prompt comes from the argument object, or an input
- * box pre-filled with the editor's selection; options come from the arguments, else the settings.
+ * box pre-filled with the editor's selection; options come from the arguments, the prompt box's options step, else
+ * the settings.
  */
 import * as vscode from 'vscode';
 import { loadCore } from '../coreLoader';
 import { argumentObject } from '../commandArguments';
+import { configuredModel } from '../configuration';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
 import { generationFolder } from '../outputLocation';
+import { askForPrompt } from '../promptInput';
 import type { Services } from '../services';
-
-export async function askForPrompt(initial: string, title: string): Promise<string | undefined> {
-  const prompt = await vscode.window.showInputBox({
-    title,
-    prompt: vscode.l10n.t('Describe the image. Press Enter to generate, Escape to cancel.'),
-    placeHolder: vscode.l10n.t('e.g. a lighthouse at dusk, oil painting'),
-    value: initial,
-    ignoreFocusOut: true,
-    validateInput: (v) =>
-      v.trim() ? undefined : vscode.l10n.t('The prompt is empty: describe the image first.'),
-  });
-  return prompt?.trim();
-}
 
 function selectedText(editor: vscode.TextEditor | undefined): string {
   if (!editor || editor.selection.isEmpty) return '';
@@ -49,14 +39,30 @@ export async function generateImage(
         vscode.l10n.t('The prompt is empty: describe the image first.'),
       );
     if (prompt === undefined && opts.fromSelection && selection) prompt = selection;
-    prompt ??= await askForPrompt(selection, vscode.l10n.t('Generate Image'));
-    if (!prompt) return dismissed();
+    let model = args.model;
+    let options = core.optionsFromArgs(args);
+    if (prompt === undefined) {
+      const answer = await askForPrompt(s, {
+        title: vscode.l10n.t('Generate Image'),
+        initial: selection,
+        help: vscode.l10n.t(
+          'Describe the image. Enter generates with your settings; ⚙ sets options for this image.',
+        ),
+        placeholder: vscode.l10n.t('e.g. a lighthouse at dusk, oil painting'),
+        emptyMessage: vscode.l10n.t('The prompt is empty: describe the image first.'),
+        model: model ?? configuredModel(),
+      });
+      if (!answer) return dismissed();
+      prompt = answer.prompt;
+      model = answer.model ?? model;
+      options = { ...options, ...answer.options };
+    }
 
     const location = await generationFolder(args.folder, editor?.document);
     if (!location) return dismissed();
     s.log.info(`[generate] into ${location.folder}`);
     // Retry repeats exactly this request, without asking for the prompt or folder again.
-    const again = { ...args, prompt, folder: location.folder, signal: undefined };
+    const again = { ...args, ...options, prompt, model, folder: location.folder, signal: undefined };
     rerun = () => generateImage(s, again, opts);
     return await runImageJob(s, {
       title: vscode.l10n.t('Generating image'),
@@ -71,9 +77,9 @@ export async function generateImage(
         session.client.generate(
           {
             prompt: prompt!,
-            model: args.model,
+            model,
             fallbacks: args.fallbacks,
-            options: core.optionsFromArgs(args),
+            options,
           },
           ctl,
         ),

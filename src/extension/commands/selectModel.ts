@@ -1,116 +1,20 @@
-/**
- * LiteLLM: Select Image Model. Lists the proxy's image models (with what is known about each, and how it is known),
- * always offers manual entry (discovery is a hint: `/v1/models` carries no capabilities), and writes
- * `litellm.image.model` where it is currently set.
- */
+/** LiteLLM: Select Image Model: the model picker, then `litellm.image.model` written where it is currently set. */
 import * as vscode from 'vscode';
-import type { DiscoveredModel } from '../../core/discovery';
 import { argumentObject } from '../commandArguments';
 import { updateSetting } from '../configuration';
 import { SECTION, Settings } from '../ids';
-import { summarizeFailure } from '../failures';
+import { pickModel } from '../modelPicker';
 import type { Services } from '../services';
 
 export interface SelectModelResult {
   model?: string;
 }
 
-interface ModelItem extends vscode.QuickPickItem {
-  model?: string;
-  manual?: boolean;
-}
-
-function describeModel(m: DiscoveredModel): string {
-  const can = [m.canGenerate && vscode.l10n.t('generate'), m.canEdit && vscode.l10n.t('edit')].filter(
-    Boolean,
-  );
-  const caps = m.capabilities;
-  const sizes = caps?.flexibleSize
-    ? vscode.l10n.t('any size up to {0}px a side', caps.flexibleSize.maxSide)
-    : caps?.sizes.length
-      ? caps.sizes.join(', ')
-      : undefined;
-  const source =
-    m.evidence === 'name' ? vscode.l10n.t('recognised by name') : vscode.l10n.t('declared by the proxy');
-  return [can.join(' · '), sizes, caps && vscode.l10n.t('up to {0} per call', caps.maxCount), source]
-    .filter(Boolean)
-    .join(' — ');
-}
-
-async function enterManually(current: string): Promise<string | undefined> {
-  const v = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Image model'),
-    prompt: vscode.l10n.t('A model name from your LiteLLM proxy (model_name), e.g. gpt-image-2'),
-    value: current,
-    ignoreFocusOut: true,
-    validateInput: (x) => (x.trim() ? undefined : vscode.l10n.t('Enter a model name.')),
-  });
-  return v?.trim();
-}
-
 export async function selectModel(s: Services, raw: unknown): Promise<SelectModelResult> {
   const given = argumentObject(raw) as { model?: unknown } | undefined;
-  if (typeof given?.model === 'string' && given.model.trim()) {
-    await updateSetting(Settings.model, given.model.trim());
-    return { model: given.model.trim() };
-  }
+  const fromArgs = typeof given?.model === 'string' ? given.model.trim() : '';
   const current = vscode.workspace.getConfiguration(SECTION).get<string>(Settings.model) ?? '';
-  const pick = vscode.window.createQuickPick<ModelItem>();
-  pick.title = vscode.l10n.t('Select Image Model');
-  pick.placeholder = vscode.l10n.t('Models your LiteLLM proxy offers for images (current: {0})', current);
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  pick.ignoreFocusOut = true;
-  const manual: ModelItem = {
-    label: vscode.l10n.t('$(edit) Enter a model name…'),
-    detail: vscode.l10n.t(
-      'For models the proxy does not list, or names it does not recognise as image models',
-    ),
-    manual: true,
-    alwaysShow: true,
-  };
-  pick.items = [manual];
-  pick.busy = true;
-  pick.show();
-  const controller = new AbortController();
-  const discovery = s.clients
-    .use(undefined, (session) => session.client.listImageModels({ signal: controller.signal }))
-    .then(
-      (models) => {
-        const items: ModelItem[] = models.map((m) => ({
-          label: `${m.id === current ? '$(check) ' : ''}${m.id}`,
-          description: m.providerModel && m.providerModel !== m.id ? m.providerModel : undefined,
-          detail: describeModel(m),
-          model: m.id,
-        }));
-        if (!items.length)
-          items.push({ label: vscode.l10n.t('$(info) The proxy lists no image models'), alwaysShow: true });
-        pick.items = [...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, manual];
-        pick.activeItems = items.filter((i) => i.model === current);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        const why = summarizeFailure(e).message;
-        s.log.warn(`[models] discovery failed: ${why}`);
-        pick.items = [
-          { label: vscode.l10n.t('$(warning) Could not list models'), detail: why, alwaysShow: true },
-          manual,
-        ];
-      },
-    )
-    .finally(() => (pick.busy = false));
-  const chosen = await new Promise<ModelItem | undefined>((resolve) => {
-    pick.onDidAccept(() => {
-      const item = pick.selectedItems[0];
-      if (item && (item.model || item.manual)) resolve(item);
-    });
-    pick.onDidHide(() => resolve(undefined));
-  });
-  controller.abort();
-  pick.dispose();
-  void discovery;
-  if (!chosen) return {};
-  const model = chosen.manual ? await enterManually(current) : chosen.model;
+  const model = fromArgs || (await pickModel(s, current, vscode.l10n.t('Select Image Model')));
   if (!model) return {};
   await updateSetting(Settings.model, model);
   s.log.info(`[models] litellm.image.model = ${model}`);
