@@ -146,11 +146,21 @@ export function remoteUri(origin, absPath) {
  * @param {Record<string, unknown>} [opts.userSettings] merged over BASE_USER_SETTINGS
  * @param {Record<string, string>} [opts.env] extra environment for the server (and so its extension hosts)
  * @param {string} [opts.installVsix] a .vsix to install into the run's extensions folder before starting
+ * @param {string} [opts.linkExtension] an extension folder (e.g. the repo root) symlinked into the extensions folder:
+ *   VS Code loads it as an installed extension, and a window reload picks up a rebuilt dist/
  * @param {string} [opts.label] shown in log lines
  * @param {boolean} [opts.quiet] do not echo the server's output
  */
 export async function startCodeServer(opts = {}) {
-  const { smokeTestDriver = false, trust = true, userSettings = {}, env = {}, installVsix, workspace } = opts;
+  const {
+    smokeTestDriver = false,
+    trust = true,
+    userSettings = {},
+    env = {},
+    installVsix,
+    linkExtension,
+    workspace,
+  } = opts;
   const label = opts.label ?? 'code-server';
   const bin = codeServerPath();
   const root = runsRoot();
@@ -220,6 +230,12 @@ export async function startCodeServer(opts = {}) {
       );
     }
     console.log(`[${label}] installed ${path.basename(installVsix)} in ${Date.now() - started} ms`);
+  }
+
+  if (linkExtension) {
+    const pkg = JSON.parse(readFileSync(path.join(linkExtension, 'package.json'), 'utf8'));
+    const name = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
+    symlinkSync(path.resolve(linkExtension), path.join(dirs.extensions, name), 'dir');
   }
 
   const args = [
