@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import * as net from 'node:net';
@@ -217,25 +218,30 @@ export async function startCodeServer(opts = {}) {
   ];
   const node = path.join(node24Home, 'bin/node');
 
-  if (installVsix) {
-    const started = Date.now();
-    const res = spawnSync(node, [bin, ...common, '--install-extension', path.resolve(installVsix)], {
-      env: childEnv,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (res.status !== 0) {
-      throw new Error(
-        `installing ${installVsix} failed (exit ${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`,
-      );
+  try {
+    if (installVsix) {
+      const started = Date.now();
+      const res = spawnSync(node, [bin, ...common, '--install-extension', path.resolve(installVsix)], {
+        env: childEnv,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      if (res.status !== 0) {
+        throw new Error(
+          `installing ${installVsix} failed (exit ${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`,
+        );
+      }
+      console.log(`[${label}] installed ${path.basename(installVsix)} in ${Date.now() - started} ms`);
     }
-    console.log(`[${label}] installed ${path.basename(installVsix)} in ${Date.now() - started} ms`);
-  }
 
-  if (linkExtension) {
-    const pkg = JSON.parse(readFileSync(path.join(linkExtension, 'package.json'), 'utf8'));
-    const name = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
-    symlinkSync(path.resolve(linkExtension), path.join(dirs.extensions, name), 'dir');
+    if (linkExtension) {
+      const pkg = JSON.parse(readFileSync(path.join(linkExtension, 'package.json'), 'utf8'));
+      const name = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
+      symlinkSync(path.resolve(linkExtension), path.join(dirs.extensions, name), 'dir');
+    }
+  } catch (err) {
+    rmSync(runDir, { recursive: true, force: true });
+    throw err;
   }
 
   const args = [
