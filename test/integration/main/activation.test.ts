@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
+import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { integrationEnv } from '../env';
+import { extensionApi } from '../support';
 
 describe('activation', () => {
   it('runs inside a real extension host with the throwaway workspace open', () => {
@@ -23,5 +25,17 @@ describe('activation', () => {
     assert.equal(ext.isActive, true, 'the extension is active after its command ran');
     const after = await vscode.commands.getCommands(true);
     assert.ok(after.includes(Commands.showLog), `${Commands.showLog} is registered once active`);
+  });
+
+  it('leaves the network stack unloaded until an image command needs it', async () => {
+    // This file runs first in the suite: nothing has made a request in this window yet.
+    const api = await extensionApi();
+    await vscode.commands.executeCommand(Commands.clearApiKey);
+    assert.equal(api.isCoreLoaded(), false, 'activation and key commands do not load dist/core.js');
+    const r = await vscode.commands.executeCommand<ImageCommandResult>(Commands.generateImage, {
+      prompt: '',
+    });
+    assert.equal(r.error?.kind, 'invalid_request', 'the command ran (and refused the empty prompt)');
+    assert.equal(api.isCoreLoaded(), true);
   });
 });
