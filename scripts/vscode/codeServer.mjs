@@ -16,7 +16,7 @@ import {
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheDir, codeServerPath, node24Home, node24Path } from './installCodeServer.mjs';
+import { cacheDir, cleanNpmEnv, codeServerPath, node24Home, node24Path } from './installCodeServer.mjs';
 
 /** Chromium flags that work on these machines (no sandbox as root, no GPU, no background connections). */
 export const CHROMIUM_FLAGS = [
@@ -192,7 +192,7 @@ export async function startCodeServer(opts = {}) {
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
   const childEnv = {
-    ...process.env,
+    ...cleanNpmEnv(),
     ...env,
     PATH: node24Path(),
     TMPDIR: dirs.tmp,

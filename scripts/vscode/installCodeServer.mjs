@@ -73,13 +73,29 @@ function writePrivatePackage(dir, name) {
   if (!existsSync(pkg)) writeFileSync(pkg, JSON.stringify({ name, private: true }, null, 2) + '\n');
 }
 
+/**
+ * The environment for a nested npm: without the variables an outer `npm run`/`npm test` exports. Those would make
+ * the inner npm report the outer one's user agent (`node/v20`, which code-server's postinstall rejects) and could
+ * point its prefix at the repository. Registry, proxy and TLS settings stay; ~/.npmrc is read as usual.
+ */
+export function cleanNpmEnv(env = process.env) {
+  const keep = /^npm_config_(registry|https?_proxy|proxy|noproxy|cafile|ca|strict_ssl|cache)$/i;
+  const out = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (/^npm_/i.test(k) && !keep.test(k)) continue;
+    if (k === 'NODE' || k === 'INIT_CWD') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
 /** Installs when needed; returns the code-server binary path. */
 export function installCodeServer({ force = false } = {}) {
   if (!force && isInstalled()) return codeServerBin;
   checkPrerequisites();
   const started = Date.now();
   const baseEnv = {
-    ...process.env,
+    ...cleanNpmEnv(),
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
