@@ -284,7 +284,9 @@ export async function startCodeServer(opts = {}) {
     await Promise.race([exitPromise, sleep(2000)]);
     await new Promise((r) => log.end(r));
     if (keepLogs || process.env.LITELLM_KEEP_RUNS) {
-      console.log(`[${label}] logs kept: ${logFile} and ${path.join(dirs.userData, 'logs')}`);
+      console.log(
+        `[${label}] run folder kept: ${runDir} (server.log, workbench.log, ud/logs/*/exthost*/; delete it when done)`,
+      );
     } else {
       rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
     }
