@@ -4,7 +4,9 @@
  * with the text kept and the choices shown in the title.
  */
 import * as vscode from 'vscode';
+import type { GenerateArgs } from '../core/commandArgs';
 import type { ImageOptions } from '../core/imageOptions';
+import { configuredModel } from './configuration';
 import { loadCore } from './coreLoader';
 import { pickModel } from './modelPicker';
 import type { Services } from './services';
@@ -175,4 +177,31 @@ export async function askForPrompt(s: Services, req: PromptRequest): Promise<Pro
     const chosen = await pickOptions(s, model ?? req.model, options);
     if (chosen) ({ model, options } = chosen);
   }
+}
+
+/**
+ * The prompt, model and options of one call: the argument object's when it has a prompt (an empty one is refused),
+ * else `preset` (the editor's selection), else the prompt box. Undefined when the user dismissed the box.
+ */
+export async function promptAndOptions(
+  s: Services,
+  args: GenerateArgs,
+  box: Omit<PromptRequest, 'model'>,
+  preset?: string,
+): Promise<PromptAnswer | undefined> {
+  const core = loadCore();
+  const options = core.optionsFromArgs(args);
+  if (args.prompt !== undefined) {
+    const prompt = args.prompt.trim();
+    if (!prompt) throw new core.LiteLLMError('invalid_request', box.emptyMessage);
+    return { prompt, model: args.model, options };
+  }
+  if (preset) return { prompt: preset, model: args.model, options };
+  const answer = await askForPrompt(s, { ...box, model: args.model ?? configuredModel() });
+  if (!answer) return undefined;
+  return {
+    prompt: answer.prompt,
+    model: answer.model ?? args.model,
+    options: { ...options, ...answer.options },
+  };
 }

@@ -140,3 +140,27 @@ export function openTabUris(): string[] {
     )
     .filter((u): u is string => Boolean(u));
 }
+
+/**
+ * The usual suite setup: one fake proxy for the describe block, pointed at (with the master key) before each test,
+ * editors closed and settings reset after each. Returns a getter for the fake.
+ */
+export function withFakeProxy(opts: FakeLitellmOptions = {}): () => FakeLitellm {
+  let fake: FakeLitellm | undefined;
+  before(async () => {
+    fake = await startFake(opts);
+  });
+  beforeEach(async () => {
+    fake!.reset();
+    await useFake(fake!);
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+    await resetSettings({ all: false });
+  });
+  after(async () => {
+    await resetSettings();
+    await fake?.stop();
+  });
+  return () => fake!;
+}

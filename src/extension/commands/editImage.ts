@@ -6,13 +6,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { argumentObject, menuResources, pathFromArgument } from '../commandArguments';
-import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
 import { editFolder } from '../outputLocation';
-import { askForPrompt } from '../promptInput';
+import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
 const IMAGE_FILTERS = { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] };
@@ -79,30 +78,17 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     }
     if (mask) await core.checkInputImage(mask, 'mask');
 
-    let prompt = args.prompt?.trim();
-    if (args.prompt !== undefined && !prompt)
-      throw new core.LiteLLMError(
-        'invalid_request',
-        vscode.l10n.t('The prompt is empty: say what to change.'),
-      );
-    let model = args.model;
-    let options = core.optionsFromArgs(args);
-    if (prompt === undefined) {
-      const answer = await askForPrompt(s, {
-        title: vscode.l10n.t('Edit {0}', path.basename(references[0]!)),
-        initial: '',
-        help: vscode.l10n.t(
-          'Say what to change. Enter edits with your settings; ⚙ sets options for this edit.',
-        ),
-        placeholder: vscode.l10n.t('e.g. make the sky stormy'),
-        emptyMessage: vscode.l10n.t('The prompt is empty: say what to change.'),
-        model: model ?? configuredModel(),
-      });
-      if (!answer) return dismissed();
-      prompt = answer.prompt;
-      model = answer.model ?? model;
-      options = { ...options, ...answer.options };
-    }
+    const answer = await promptAndOptions(s, args, {
+      title: vscode.l10n.t('Edit {0}', path.basename(references[0]!)),
+      initial: '',
+      help: vscode.l10n.t(
+        'Say what to change. Enter edits with your settings; ⚙ sets options for this edit.',
+      ),
+      placeholder: vscode.l10n.t('e.g. make the sky stormy'),
+      emptyMessage: vscode.l10n.t('The prompt is empty: say what to change.'),
+    });
+    if (!answer) return dismissed();
+    const { prompt, model, options } = answer;
 
     const location = args.folder
       ? { ...editFolder(references[0]!), folder: path.resolve(path.dirname(references[0]!), args.folder) }
@@ -135,7 +121,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
       call: (session, ctl) =>
         session.client.edit(
           {
-            prompt: prompt!,
+            prompt,
             images: references,
             mask,
             model,

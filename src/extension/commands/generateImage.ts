@@ -6,12 +6,11 @@
 import * as vscode from 'vscode';
 import { loadCore } from '../coreLoader';
 import { argumentObject } from '../commandArguments';
-import { configuredModel } from '../configuration';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
 import { generationFolder } from '../outputLocation';
-import { askForPrompt } from '../promptInput';
+import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
 function selectedText(editor: vscode.TextEditor | undefined): string {
@@ -32,17 +31,10 @@ export async function generateImage(
     const editor = vscode.window.activeTextEditor;
     const insertion = captureInsertionPoint(editor);
     const selection = selectedText(editor);
-    let prompt = args.prompt?.trim();
-    if (args.prompt !== undefined && !prompt)
-      throw new core.LiteLLMError(
-        'invalid_request',
-        vscode.l10n.t('The prompt is empty: describe the image first.'),
-      );
-    if (prompt === undefined && opts.fromSelection && selection) prompt = selection;
-    let model = args.model;
-    let options = core.optionsFromArgs(args);
-    if (prompt === undefined) {
-      const answer = await askForPrompt(s, {
+    const answer = await promptAndOptions(
+      s,
+      args,
+      {
         title: vscode.l10n.t('Generate Image'),
         initial: selection,
         help: vscode.l10n.t(
@@ -50,13 +42,11 @@ export async function generateImage(
         ),
         placeholder: vscode.l10n.t('e.g. a lighthouse at dusk, oil painting'),
         emptyMessage: vscode.l10n.t('The prompt is empty: describe the image first.'),
-        model: model ?? configuredModel(),
-      });
-      if (!answer) return dismissed();
-      prompt = answer.prompt;
-      model = answer.model ?? model;
-      options = { ...options, ...answer.options };
-    }
+      },
+      opts.fromSelection ? selection : undefined,
+    );
+    if (!answer) return dismissed();
+    const { prompt, model, options } = answer;
 
     const location = await generationFolder(args.folder, editor?.document);
     if (!location) return dismissed();
@@ -76,7 +66,7 @@ export async function generateImage(
       call: (session, ctl) =>
         session.client.generate(
           {
-            prompt: prompt!,
+            prompt,
             model,
             fallbacks: args.fallbacks,
             options,

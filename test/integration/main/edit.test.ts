@@ -10,7 +10,7 @@ import { Commands } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { FakeLitellm } from '../../fixtures/fakeLitellm';
 import { encodePng, pngSize } from '../../fixtures/png';
-import { edit, freshFolder, listFiles, resetSettings, useFake } from '../support';
+import { edit, freshFolder, listFiles, withFakeProxy } from '../support';
 
 function png(width: number, height: number, alpha: number): Buffer {
   const rgba = Buffer.alloc(width * height * 4);
@@ -24,19 +24,13 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const imageCalls = (fake: FakeLitellm) => fake.requests.filter((q) => q.method === 'POST').length;
 
 describe('Edit Image', () => {
-  let fake: FakeLitellm;
+  const proxy = withFakeProxy();
   let folder: string;
   let photo: string;
   let second: string;
   let mask: string;
 
-  before(async () => {
-    fake = new FakeLitellm();
-    await fake.start();
-  });
   beforeEach(async () => {
-    fake.reset();
-    await useFake(fake);
     folder = await freshFolder('edit');
     photo = path.join(folder, 'Photo 1.png');
     second = path.join(folder, 'style.png');
@@ -44,11 +38,6 @@ describe('Edit Image', () => {
     await fs.writeFile(photo, png(64, 48, 0xff));
     await fs.writeFile(second, png(32, 32, 0xff));
     await fs.writeFile(mask, png(64, 48, 0x00));
-  });
-  afterEach(() => resetSettings({ all: false }));
-  after(async () => {
-    await resetSettings();
-    await fake.stop();
   });
 
   it('saves the result beside the original as a new file and leaves the original untouched', async () => {
@@ -64,7 +53,7 @@ describe('Edit Image', () => {
     assert.equal(info?.operation, 'edit');
     assert.deepEqual(info?.references, ['Photo 1.png']);
     assert.equal(info?.mask, 'mask.png');
-    const sent = fake.requests.find((q) => q.path.endsWith('/images/edits'));
+    const sent = proxy().requests.find((q) => q.path.endsWith('/images/edits'));
     assert.ok(sent?.files, 'a multipart request');
     assert.deepEqual(
       sent.files.map((f) => [f.field, f.sha256]),
@@ -83,7 +72,7 @@ describe('Edit Image', () => {
       model: 'gpt-image-1',
     });
     assert.equal(r.status, 'done', r.error?.message);
-    const sent = fake.requests.find((q) => q.path.endsWith('/images/edits'));
+    const sent = proxy().requests.find((q) => q.path.endsWith('/images/edits'));
     assert.equal(sent?.files?.filter((f) => f.field.startsWith('image')).length, 2);
   });
 
@@ -95,7 +84,7 @@ describe('Edit Image', () => {
     assert.equal(r.error?.kind, 'input');
     assert.match(r.error!.message, /notes\.png/);
     assert.match(r.error!.message, /PNG, JPEG or WebP/);
-    assert.equal(imageCalls(fake), 0, 'nothing was sent');
+    assert.equal(imageCalls(proxy()), 0, 'nothing was sent');
   });
 
   it('refuses an oversized reference with the limit in the message', async () => {
@@ -106,7 +95,7 @@ describe('Edit Image', () => {
     const r = await edit({ images: [big], prompt: 'x' });
     assert.equal(r.error?.kind, 'input');
     assert.match(r.error!.message, /huge\.png.*51\.0 MB.*limit is 50 MB/);
-    assert.equal(imageCalls(fake), 0, 'nothing was sent');
+    assert.equal(imageCalls(proxy()), 0, 'nothing was sent');
   });
 
   it('refuses a mask that is not a PNG', async () => {
@@ -121,7 +110,7 @@ describe('Edit Image', () => {
     const r = await edit({ images: [photo], mask: jpegMask, prompt: 'x' });
     assert.equal(r.error?.kind, 'input');
     assert.match(r.error!.message, /mask/);
-    assert.equal(imageCalls(fake), 0, 'nothing was sent');
+    assert.equal(imageCalls(proxy()), 0, 'nothing was sent');
   });
 
   it('refuses a missing file with its path', async () => {

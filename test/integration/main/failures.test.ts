@@ -3,26 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FakeFault, FakeLitellm } from '../../fixtures/fakeLitellm';
+import { FakeFault } from '../../fixtures/fakeLitellm';
 import { pngSize } from '../../fixtures/png';
-import { freshFolder, generate, listFiles, resetSettings, setSettings, useFake, waitFor } from '../support';
+import { freshFolder, generate, listFiles, setSettings, waitFor, withFakeProxy } from '../support';
 
 describe('failures', () => {
-  let fake: FakeLitellm;
-
-  before(async () => {
-    fake = new FakeLitellm();
-    await fake.start();
-  });
-  beforeEach(async () => {
-    fake.reset();
-    await useFake(fake);
-  });
-  afterEach(() => resetSettings({ all: false }));
-  after(async () => {
-    await resetSettings();
-    await fake.stop();
-  });
+  const proxy = withFakeProxy();
 
   const cases: Array<[string, FakeFault, string, RegExp, string[]]> = [
     ['a wrong key (401)', { kind: 'status', status: 401 }, 'auth', /key/i, ['set_api_key']],
@@ -72,7 +58,7 @@ describe('failures', () => {
   for (const [name, fault, kind, message, actions] of cases) {
     it(`reports ${name} as ${kind} with its next steps, writing no file`, async () => {
       const folder = await freshFolder(kind);
-      fake.failNext(fault);
+      proxy().failNext(fault);
       const r = await generate({ prompt: `fault ${kind}`, folder });
       assert.equal(r.status, 'failed');
       assert.equal(r.error?.kind, kind, r.error?.message);
@@ -84,7 +70,7 @@ describe('failures', () => {
   }
 
   it('names every model tried when the whole chain fails', async () => {
-    fake.failNext({ kind: 'status', status: 503 }, { times: 2 });
+    proxy().failNext({ kind: 'status', status: 503 }, { times: 2 });
     const r = await generate({
       prompt: 'chain',
       model: 'gpt-image-2',
@@ -104,7 +90,7 @@ describe('failures', () => {
 
   it('times out at litellm.image.timeoutMs and says which setting to raise', async () => {
     await setSettings({ 'image.timeoutMs': 1000 });
-    fake.failNext({ kind: 'delay', ms: 4000 });
+    proxy().failNext({ kind: 'delay', ms: 4000 });
     const r = await generate({ prompt: 'slow', folder: await freshFolder('timeout') });
     assert.equal(r.error?.kind, 'timeout');
     assert.match(r.error!.message, /litellm\.image\.timeoutMs/);
@@ -113,8 +99,8 @@ describe('failures', () => {
   it('saves the images already received before reporting a later failure', async () => {
     // dall-e-3 makes one image per request: the first of three requests succeeds (after a short delay), the second
     // fails.
-    fake.failNext({ kind: 'delay', ms: 10 }, { model: 'dall-e-3' });
-    fake.failNext({ kind: 'status', status: 500 }, { model: 'dall-e-3' });
+    proxy().failNext({ kind: 'delay', ms: 10 }, { model: 'dall-e-3' });
+    proxy().failNext({ kind: 'status', status: 500 }, { model: 'dall-e-3' });
     const folder = await freshFolder('partial');
     const r = await generate({ prompt: 'three lighthouses', model: 'dall-e-3', n: 3, folder });
     assert.equal(r.status, 'partial', r.error?.message);
@@ -126,10 +112,10 @@ describe('failures', () => {
 
   it('cancels mid-request and leaves no file, partial or temporary', async () => {
     const folder = await freshFolder('cancel');
-    fake.failNext({ kind: 'stall-body', afterBytes: 2000, ms: 10_000 });
+    proxy().failNext({ kind: 'stall-body', afterBytes: 2000, ms: 10_000 });
     const controller = new AbortController();
     const pending = generate({ prompt: 'cancel me', folder, signal: controller.signal });
-    await waitFor('the request to reach the proxy', () => fake.requests.some((q) => q.method === 'POST'));
+    await waitFor('the request to reach the proxy', () => proxy().requests.some((q) => q.method === 'POST'));
     await new Promise((r) => setTimeout(r, 200));
     controller.abort();
     const r = await pending;

@@ -1,4 +1,4 @@
-// Generate Image through the real command, against a fake proxy on 127.0.0.1: files on disk with provenance, opened,
+// Generate Image through the real command, against a proxy() proxy on 127.0.0.1: files on disk with provenance, opened,
 // links inserted where the command was started, no overwriting under concurrency, and refusals with clear messages.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
@@ -7,42 +7,22 @@ import * as vscode from 'vscode';
 import { readProvenanceFromFile } from '../../../src/core/provenance';
 import { Commands } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
-import { FakeLitellm } from '../../fixtures/fakeLitellm';
 import { pngSize } from '../../fixtures/png';
 import {
-  closeAllEditors,
   extensionApi,
   freshFolder,
   generate,
   listFiles,
   openDocument,
   openTabUris,
-  resetSettings,
   setSettings,
-  useFake,
   waitFor,
+  withFakeProxy,
   workspaceFolder,
 } from '../support';
 
 describe('Generate Image', () => {
-  let fake: FakeLitellm;
-
-  before(async () => {
-    fake = new FakeLitellm();
-    await fake.start();
-  });
-  beforeEach(async () => {
-    fake.reset();
-    await useFake(fake);
-  });
-  afterEach(async () => {
-    await closeAllEditors();
-    await resetSettings({ all: false });
-  });
-  after(async () => {
-    await resetSettings();
-    await fake.stop();
-  });
+  const proxy = withFakeProxy();
 
   it('saves into litellm.image.outputFolder with a readable name, provenance inside, and opens the image', async () => {
     await setSettings({ 'image.outputFolder': 'generated/art', 'image.openAfterSave': true });
@@ -64,7 +44,7 @@ describe('Generate Image', () => {
     assert.equal(r.cost, 0.02186, 'the cost the proxy reported');
     await waitFor('the image to open in a tab', () => openTabUris().includes(expected));
     // What the proxy received: the Authorization of the stored key, the prompt, no response_format for gpt-image.
-    const sent = fake.requests.find((q) => q.path.endsWith('/images/generations'));
+    const sent = proxy().requests.find((q) => q.path.endsWith('/images/generations'));
     assert.equal(sent?.headers.authorization, 'Bearer sk-master-test');
     assert.equal((sent?.json as { prompt?: string }).prompt, 'A lighthouse at dusk, oil painting');
     assert.equal((sent?.json as Record<string, unknown>).response_format, undefined);
@@ -136,7 +116,7 @@ describe('Generate Image', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 12);
     const r = await vscode.commands.executeCommand<ImageCommandResult>(Commands.generateFromSelection);
     assert.equal(r.status, 'done', r.error?.message);
-    const sent = fake.requests.find((q) => q.path.endsWith('/images/generations'));
+    const sent = proxy().requests.find((q) => q.path.endsWith('/images/generations'));
     assert.equal((sent?.json as { prompt?: string }).prompt, 'a blue whale');
     assert.match(
       editor.document.getText(),
@@ -186,7 +166,7 @@ describe('Generate Image', () => {
     assert.equal(r.status, 'failed');
     assert.equal(r.error?.kind, 'invalid_request');
     assert.match(r.error!.message, /prompt is empty/);
-    assert.equal(fake.requests.filter((q) => q.method === 'POST').length, 0);
+    assert.equal(proxy().requests.filter((q) => q.method === 'POST').length, 0);
   });
 
   it('names a mistyped argument instead of ignoring it', async () => {
@@ -200,11 +180,11 @@ describe('Generate Image', () => {
     assert.equal(r.status, 'failed');
     assert.equal(r.error?.kind, 'invalid_request');
     assert.match(r.error!.message, /dall-e-3/);
-    assert.equal(fake.requests.filter((q) => q.method === 'POST').length, 0);
+    assert.equal(proxy().requests.filter((q) => q.method === 'POST').length, 0);
   });
 
   it('falls back to the next model and says which one made the image', async () => {
-    fake.failNext({ kind: 'status', status: 503 }, { model: 'gpt-image-2' });
+    proxy().failNext({ kind: 'status', status: 503 }, { model: 'gpt-image-2' });
     const folder = await freshFolder('fallback');
     const r = await generate({
       prompt: 'fallback',

@@ -4,28 +4,14 @@ import * as vscode from 'vscode';
 import { Commands, SECTION } from '../../../src/extension/ids';
 import type { TestConnectionResult } from '../../../src/extension/commands/testConnection';
 import { FakeLitellm } from '../../fixtures/fakeLitellm';
-import { resetSettings, setSettings, useFake } from '../support';
+import { setSettings, withFakeProxy } from '../support';
 
 function testConnection(): Thenable<TestConnectionResult> {
   return vscode.commands.executeCommand<TestConnectionResult>(Commands.testConnection, { quiet: true });
 }
 
 describe('models and the connection report', () => {
-  let fake: FakeLitellm;
-
-  before(async () => {
-    fake = new FakeLitellm();
-    await fake.start();
-  });
-  beforeEach(async () => {
-    fake.reset();
-    await useFake(fake);
-  });
-  afterEach(() => resetSettings({ all: false }));
-  after(async () => {
-    await resetSettings();
-    await fake.stop();
-  });
+  withFakeProxy();
 
   it('Select Image Model writes litellm.image.model', async () => {
     const r = await vscode.commands.executeCommand<{ model?: string }>(Commands.selectModel, {
