@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LiteLLMError, SuggestedAction } from '../core/errors';
 import { Commands, SECTION, Settings } from './ids';
+import { plainNotificationText } from './notificationText';
 
 export interface FailureSummary {
   kind: string;
@@ -23,12 +24,12 @@ export function summarizeFailure(e: unknown): FailureSummary {
     const models = tried
       ? ` ${vscode.l10n.t('Models tried: {0}.', e.attempts!.map((a) => a.model).join(', '))}`
       : '';
-    return { kind: e.kind, message: e.message + models, actions: e.actions };
+    return { kind: e.kind, message: plainNotificationText(e.message + models), actions: e.actions };
   }
   const text = e instanceof Error ? e.message : String(e);
   return {
     kind: 'unexpected',
-    message: vscode.l10n.t('Something unexpected went wrong: {0}', text),
+    message: plainNotificationText(vscode.l10n.t('Something unexpected went wrong: {0}', text)),
     actions: ['show_log'],
   };
 }

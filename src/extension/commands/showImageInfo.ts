@@ -8,6 +8,7 @@ import type { Provenance } from '../../core/provenance';
 import { menuResources } from '../commandArguments';
 import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
+import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
 
 export async function showImageInfo(s: Services, first: unknown): Promise<Provenance | undefined> {
@@ -39,7 +40,7 @@ export async function showImageInfo(s: Services, first: unknown): Promise<Proven
   const copy = vscode.l10n.t('Copy Prompt');
   const again = vscode.l10n.t('Generate Again');
   void vscode.window
-    .showInformationMessage(`${name}: “${info.prompt}” (${facts})`, copy, again)
+    .showInformationMessage(plainNotificationText(`${name}: “${info.prompt}” (${facts})`), copy, again)
     .then(async (picked) => {
       if (picked === copy) await vscode.env.clipboard.writeText(info.prompt);
       if (picked === again)

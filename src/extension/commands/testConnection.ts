@@ -8,6 +8,7 @@ import type { ConnectionReport } from '../../core/connectionCheck';
 import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
 import { summarizeFailure } from '../failures';
+import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
 
 export interface TestConnectionResult {
@@ -101,15 +102,17 @@ export async function testConnection(s: Services, raw: unknown): Promise<TestCon
       if (!report.policy.allowed || !report.reachable)
         fixes.push([vscode.l10n.t('Open Settings'), Commands.openSettings]);
       const notify = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-      void notify(summaryLine(report), show, ...fixes.map((f) => f[0])).then(async (picked) => {
-        if (picked === show) {
-          const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-          await vscode.window.showTextDocument(doc, { preview: true });
-        } else {
-          const fix = fixes.find((f) => f[0] === picked);
-          if (fix) await vscode.commands.executeCommand(fix[1]);
-        }
-      });
+      void notify(plainNotificationText(summaryLine(report)), show, ...fixes.map((f) => f[0])).then(
+        async (picked) => {
+          if (picked === show) {
+            const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+            await vscode.window.showTextDocument(doc, { preview: true });
+          } else {
+            const fix = fixes.find((f) => f[0] === picked);
+            if (fix) await vscode.commands.executeCommand(fix[1]);
+          }
+        },
+      );
     }
     return { report, text };
   } catch (e) {
