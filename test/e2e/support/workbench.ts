@@ -38,6 +38,11 @@ export interface Workbench {
   workspace: string;
   /** Runs a command by its palette title (e.g. 'LiteLLM: Show Log'), retrying until the palette lists it. */
   runCommand(title: string, opts?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Picks the command's palette row and returns at once, without waiting for the palette to close: for commands
+   * that open a quick input of their own (the same widget), where "the widget is hidden" may never be observed.
+   */
+  startCommand(title: string, opts?: { timeoutMs?: number }): Promise<void>;
   /** The palette rows shown for `query`, after retrying until one contains `expect` (when given). */
   paletteRows(query: string, expect?: string, timeoutMs?: number): Promise<string[]>;
   /** Texts of the notification toasts currently shown. */
@@ -148,6 +153,10 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, workspa
       const row = await findRow(title, timeoutMs);
       await row.click();
       await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+    async startCommand(title, { timeoutMs = 60_000 } = {}) {
+      const row = await findRow(title, timeoutMs);
+      await row.click();
     },
     async paletteRows(query, expect, timeoutMs = 60_000) {
       if (expect) await findRow(expect, timeoutMs);
