@@ -77,17 +77,36 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
       s.costBar.update({ cost: result.meta.cost, model: result.model, images: files.length });
       void refreshKeySpend(s, scope, result, files.length);
 
-      if (job.open ?? output.openAfterSave) await openImages(files);
-      let inserted: string | undefined;
+      // The files are saved: a failure to open them or insert links is a warning, never a lost result.
+      const softly = async <T>(
+        what: string,
+        step: () => Thenable<T> | Promise<T>,
+      ): Promise<T | undefined> => {
+        try {
+          return await step();
+        } catch (e) {
+          const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+          warnings.push(message);
+          s.log.warn(`[images] ${message}`);
+          return undefined;
+        }
+      };
+      if (job.open ?? output.openAfterSave)
+        await softly(vscode.l10n.t('Could not open the images'), () => openImages(files));
       const linkSetting =
         job.insertLink === true ? undefined : job.insertLink === false ? 'never' : job.insertLink;
-      if (job.insertion)
-        inserted = await insertImageLinks(
-          job.insertion,
-          files,
-          job.prompt,
-          linkSetting ?? readOutputSettings(job.insertion.document.uri).insertLink,
-        );
+      const insertion = job.insertion;
+      const inserted = insertion
+        ? await softly(vscode.l10n.t('Could not insert the links'), () =>
+            insertImageLinks(
+              insertion,
+              files,
+              job.prompt,
+              // The document as scope, so a language-specific value ("[markdown]": {…}) applies.
+              linkSetting ?? readOutputSettings(insertion.document).insertLink,
+            ),
+          )
+        : undefined;
 
       const problem = outcome.error ?? result.incomplete;
       const base = {
@@ -111,8 +130,20 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
           );
         return { status: 'done', ...base };
       }
-      // Everything received is on disk by now; the message says what is missing.
-      const error = reportFailure(problem, s.log, job.retry);
+      // Everything received is on disk by now; the message says so, then what went wrong.
+      const shown = files.length
+        ? new session.core.LiteLLMError(
+            problem.kind,
+            vscode.l10n.t('Saved {0} image(s), then: {1}', files.length, problem.message),
+            {
+              actions: problem.actions,
+              attempts: problem.attempts,
+              callId: problem.callId,
+              status: problem.status,
+            },
+          )
+        : problem;
+      const error = reportFailure(shown, s.log, job.retry);
       return { status: files.length ? 'partial' : 'failed', ...base, error };
     });
   } catch (e) {

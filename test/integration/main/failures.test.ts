@@ -106,6 +106,7 @@ describe('failures', () => {
     assert.equal(r.status, 'partial', r.error?.message);
     assert.ok(r.files.length >= 1 && r.files.length < 3, `saved ${r.files.length}`);
     assert.equal(r.error?.kind, 'upstream');
+    assert.match(r.error!.message, /^Saved \d image\(s\), then: /);
     for (const f of r.files) assert.ok(pngSize(await fs.readFile(f)));
     assert.deepEqual((await listFiles(folder)).length, r.files.length);
   });

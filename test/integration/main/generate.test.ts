@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readProvenanceFromFile } from '../../../src/core/provenance';
-import { Commands } from '../../../src/extension/ids';
+import { Commands, SECTION } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { pngSize } from '../../fixtures/png';
 import {
@@ -136,6 +136,22 @@ describe('Generate Image', () => {
     const three = await generate({ prompt: 'three cats', n: 3 });
     assert.equal(three.files.length, 3);
     assert.equal(editor.document.getText().split('\n').length, 3);
+  });
+
+  it('follows a language-specific litellm.image.insertLink ("[markdown]": …)', async () => {
+    const markdown = vscode.workspace.getConfiguration(SECTION, { languageId: 'markdown' });
+    await markdown.update('image.insertLink', 'html', vscode.ConfigurationTarget.Global, true);
+    try {
+      const editor = await openDocument(path.join(workspaceFolder(), 'lang.md'), '', 'markdown');
+      const r = await generate({ prompt: 'per language' });
+      assert.equal(r.status, 'done', r.error?.message);
+      assert.match(
+        editor.document.getText(),
+        /^<img src="images\/per-language(-\d+)?\.png" alt="per language">$/,
+      );
+    } finally {
+      await markdown.update('image.insertLink', undefined, vscode.ConfigurationTarget.Global, true);
+    }
   });
 
   it('never overwrites: an existing file is kept and 10 concurrent runs give 10 new files', async () => {
