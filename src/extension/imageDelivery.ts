@@ -2,6 +2,7 @@
  * What happens after images are saved: they are opened beside the editor (focus stays where the user was typing),
  * and links are inserted into the document the command was started from, at the place it was started.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   altTextFromPrompt,
@@ -53,7 +54,7 @@ export async function insertImageLinks(
   const from =
     doc.uri.scheme === 'file'
       ? doc.uri.fsPath
-      : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? files[0]!) + '/untitled';
+      : path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(files[0]!), 'untitled');
   const alt = altTextFromPrompt(prompt);
   const links = files.map((f) => formatImageLink(style, relativeImagePath(from, f), alt)).join('\n');
   const position = doc.validatePosition(point.position);

@@ -17,13 +17,17 @@ function onDisk(folder: vscode.WorkspaceFolder): boolean {
   return folder.uri.scheme === 'file';
 }
 
+function foldersOnDisk(): vscode.WorkspaceFolder[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter(onDisk);
+}
+
 async function pickWorkspaceFolder(
+  folders: vscode.WorkspaceFolder[],
   document?: vscode.TextDocument,
 ): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter(onDisk);
   const owner = document ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
   if (owner && onDisk(owner)) return owner;
-  if (folders.length <= 1) return folders[0];
+  if (folders.length === 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({
     placeHolder: vscode.l10n.t('Which workspace folder should the images be saved in?'),
     ignoreFocusOut: true,
@@ -39,12 +43,14 @@ export async function generationFolder(
     const uri = vscode.Uri.file(requested);
     return { folder: requested, workspaceFolder: vscode.workspace.getWorkspaceFolder(uri) };
   }
-  const workspaceFolder = await pickWorkspaceFolder(document);
-  if (workspaceFolder) {
+  const folders = foldersOnDisk();
+  if (folders.length) {
+    const workspaceFolder = await pickWorkspaceFolder(folders, document);
+    if (!workspaceFolder) return undefined;
     const sub = requested ?? readOutputSettings(workspaceFolder.uri).outputFolder;
     return { folder: path.resolve(workspaceFolder.uri.fsPath, sub), workspaceFolder };
   }
-  if ((vscode.workspace.workspaceFolders?.length ?? 0) > 0 && !requested) return undefined; // picker dismissed
+  // No folder on disk is open (an empty window, or only virtual folders): ask where to save.
   const picked = await vscode.window.showOpenDialog({
     canSelectFolders: true,
     canSelectFiles: false,

@@ -107,6 +107,20 @@ describe('Generate Image', () => {
     assert.match(editor.document.getText(), /^!\[deep link\]\(\.\.\/\.\.\/images\/deep-link(-\d+)?\.png\)$/);
   });
 
+  it('links from an untitled document relative to the workspace folder', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(doc);
+    try {
+      const r = await generate({ prompt: 'untitled link' });
+      assert.equal(r.status, 'done', r.error?.message);
+      assert.match(doc.getText(), /^!\[untitled link\]\(images\/untitled-link(-\d+)?\.png\)$/);
+    } finally {
+      // An untitled document cannot be saved without a dialog: discard it.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('generates from the selection and inserts the link after it, keeping the prompt text', async () => {
     const editor = await openDocument(
       path.join(workspaceFolder(), 'sel.md'),
