@@ -112,12 +112,13 @@ const SETTING_NAMES: Record<string, { setting: string; flag?: string }> = {
   'defaults.style': { setting: 'litellm.image.style', flag: '--style' },
 };
 
-export function settingLabel(path: ReadonlyArray<PropertyKey>): string {
+/** How a setting is named in messages: `litellm.image.size (--size)` for the CLI, without the flag in the editor. */
+export function settingLabel(path: ReadonlyArray<PropertyKey>, withFlag = true): string {
   const key = path.filter((p) => typeof p === 'string').join('.');
   const top = path.length > 1 && path[0] !== 'defaults' ? String(path[0]) : key;
   const name = SETTING_NAMES[key] ?? SETTING_NAMES[top];
   if (!name) return key || 'settings';
-  return name.flag ? `${name.setting} (${name.flag})` : name.setting;
+  return name.flag && withFlag ? `${name.setting} (${name.flag})` : name.setting;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -132,10 +133,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function parseSettings(raw: unknown): CoreSettings {
+/** `audience: 'editor'` leaves the CLI flags out of the messages (VS Code users set settings, not flags). */
+export function parseSettings(raw: unknown, audience: 'cli' | 'editor' = 'cli'): CoreSettings {
   const result = CoreSettingsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${settingLabel(i.path)} ${describeIssue(i)}.`);
+  const lines = result.error.issues.map(
+    (i) => `${settingLabel(i.path, audience === 'cli')} ${describeIssue(i)}.`,
+  );
   throw new LiteLLMError('invalid_settings', `Invalid setting: ${lines.join(' ')}`, {
     actions: ['open_settings'],
   });

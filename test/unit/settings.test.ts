@@ -94,3 +94,16 @@ describe('settings', () => {
     assert.equal(apiRoot('https://gw.example/litellm/').href, 'https://gw.example/litellm');
   });
 });
+
+describe('settings messages in the editor', () => {
+  it('name the setting without the CLI flag', () => {
+    assert.throws(
+      () => parseSettings({ timeoutMs: 5 }, 'editor'),
+      (e: Error) => /^Invalid setting: litellm\.image\.timeoutMs must be at least 1000/.test(e.message),
+    );
+    assert.throws(
+      () => parseSettings({ timeoutMs: 5 }),
+      (e: Error) => /litellm\.image\.timeoutMs \(--timeout-ms\) must be at least 1000/.test(e.message),
+    );
+  });
+});
