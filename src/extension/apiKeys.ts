@@ -40,12 +40,6 @@ export class ApiKeyStore {
     await this.secrets.delete(apiKeySecretName(origin));
     return had;
   }
-
-  onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange((e) => {
-      if (e.key.startsWith(apiKeySecretName(''))) listener();
-    });
-  }
 }
 
 /** Why a pasted key is unusable, or undefined when it looks fine. Keys are opaque; only obvious mistakes are caught. */

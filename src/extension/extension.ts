@@ -13,7 +13,7 @@ import { testConnection } from './commands/testConnection';
 import { affectsProxy, configuredOrigin, showCostInStatusBar } from './configuration';
 import { CostStatusBar } from './costStatusBar';
 import { isCoreLoaded } from './coreLoader';
-import { Commands, ContextKeys, EXTENSION_ID, SECTION, Settings } from './ids';
+import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
 import type { Services } from './services';
@@ -48,17 +48,10 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`),
   );
 
-  const updateKeyContext = async () => {
-    const origin = configuredOrigin();
-    const has = origin ? await keys.hasStoredKey(origin) : false;
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, has);
-  };
-  void updateKeyContext();
   context.subscriptions.push(
-    keys.onDidChange(() => void updateKeyContext()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.${Settings.showCost}`)) costBar.render();
-      if (affectsProxy(e)) void onProxyChanged(services, updateKeyContext);
+      if (affectsProxy(e)) void onProxyChanged(services);
     }),
   );
   log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);
@@ -69,8 +62,7 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
  * Keys are per origin, so after `litellm.baseUrl` moves to another origin the old key is simply not used there; say
  * so once instead of letting the next request fail with an authentication error.
  */
-async function onProxyChanged(s: Services, updateKeyContext: () => Promise<void>): Promise<void> {
-  await updateKeyContext();
+async function onProxyChanged(s: Services): Promise<void> {
   const origin = configuredOrigin();
   if (!origin) return;
   const key = await s.keys.resolve(origin);

@@ -1,5 +1,5 @@
 /**
- * Every command id, setting key, secret key and context key the extension uses, defined once. The manifest
+ * Every command id, setting key and secret key the extension uses, defined once. The manifest
  * (package.json) must agree with these; test/unit/manifest.test.ts checks that it does.
  */
 
@@ -57,10 +57,5 @@ export const SECURITY_SETTINGS: readonly SettingKey[] = [
 export function apiKeySecretName(origin: string): string {
   return `litellm.apiKey:${origin}`;
 }
-
-export const ContextKeys = {
-  /** True when a key is stored for the configured proxy's origin. */
-  hasApiKey: 'litellm.hasApiKey',
-} as const;
 
 export const ENV_API_KEY = 'LITELLM_API_KEY';
