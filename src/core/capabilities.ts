@@ -4,17 +4,12 @@
  * proxies alias models freely and new ones appear every month.
  */
 import { LiteLLMError } from './errors';
-import { ImageOptions, parseSize } from './imageOptions';
+import { ImageOptions } from './imageOptions';
+import { FlexibleSizeRule, flexibleSizeProblem } from './sizeRule';
+
+export { flexibleSizeProblem, type FlexibleSizeRule } from './sizeRule';
 
 export type ModelFamily = 'gpt-image-2' | 'gpt-image-1' | 'dall-e-3' | 'dall-e-2';
-
-export interface FlexibleSizeRule {
-  multipleOf: number;
-  maxSide: number;
-  minPixels: number;
-  maxPixels: number;
-  maxAspect: number;
-}
 
 export interface ModelCapabilities {
   family: ModelFamily;
@@ -114,21 +109,6 @@ export function modelFamily(modelId: string): ModelFamily | undefined {
 export function capabilitiesFor(modelId: string): ModelCapabilities | undefined {
   const family = modelFamily(modelId);
   return family ? CAPABILITIES[family] : undefined;
-}
-
-/** Why a WxH size breaks the flexible rule, or undefined when it fits. */
-export function flexibleSizeProblem(size: string, rule: FlexibleSizeRule): string | undefined {
-  const dims = parseSize(size);
-  if (!dims) return 'is not WIDTHxHEIGHT';
-  const { width: w, height: h } = dims;
-  if (w % rule.multipleOf || h % rule.multipleOf) return `both sides must be multiples of ${rule.multipleOf}`;
-  if (Math.max(w, h) > rule.maxSide) return `the longest side must be at most ${rule.maxSide}`;
-  const px = w * h;
-  if (px < rule.minPixels || px > rule.maxPixels)
-    return `the image must have between ${rule.minPixels.toLocaleString('en-US')} and ${rule.maxPixels.toLocaleString('en-US')} pixels (got ${px.toLocaleString('en-US')})`;
-  if (Math.max(w, h) / Math.min(w, h) > rule.maxAspect)
-    return `the aspect ratio must be at most ${rule.maxAspect}:1`;
-  return undefined;
 }
 
 function describeFlexible(rule: FlexibleSizeRule): string {

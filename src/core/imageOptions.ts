@@ -32,7 +32,4 @@ export function definedOptions(o: ImageOptions): ImageOptions {
   return out as ImageOptions;
 }
 
-export function parseSize(size: string): { width: number; height: number } | undefined {
-  const m = /^(\d+)x(\d+)$/.exec(size);
-  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
-}
+export { parseSize } from './sizeRule';

@@ -17,3 +17,5 @@ export * from './requestPlan';
 export * from './saveImages';
 export * from './saveResult';
 export * from './settings';
+export * from './studioProtocol';
+export * from './sizeRule';

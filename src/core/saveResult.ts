@@ -22,6 +22,8 @@ export interface SaveResultOptions {
   /** For edits: names start with the original's name, so results sort beside it. */
   baseNameHint?: string;
   now?: Date;
+  /** Called as each image lands on disk, so a UI can show it before the rest are written. */
+  onSaved?: (saved: SavedResultImage) => void;
 }
 
 export interface SavedResultImage {
@@ -75,7 +77,9 @@ export async function saveImageResult(
         { folder: opts.folder, baseName },
         { bytes: image.bytes, sniffed: image, provenance },
       );
-      outcome.saved.push({ ...saved, image });
+      const entry = { ...saved, image };
+      outcome.saved.push(entry);
+      opts.onSaved?.(entry);
     } catch (e) {
       outcome.error ??= new LiteLLMError(
         'input',

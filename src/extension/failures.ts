@@ -43,6 +43,11 @@ const LABELS: Record<SuggestedAction, () => string> = {
   allow_private_network: () => vscode.l10n.t('Allow Private Network…'),
 };
 
+/** A suggested action's button label. */
+export function actionLabel(action: SuggestedAction): string {
+  return LABELS[action]();
+}
+
 export async function runAction(action: SuggestedAction, retry?: () => unknown): Promise<void> {
   switch (action) {
     case 'set_api_key':

@@ -17,7 +17,14 @@ export const Commands = {
   showLog: 'litellm.showLog',
   /** Opens the Settings editor filtered to this extension (used by failure buttons and the walkthrough). */
   openSettings: 'litellm.openSettings',
+  /** The Image Studio panel; with an image resource (Explorer, image preview) it opens with that image as reference. */
+  openStudio: 'litellm.openStudio',
 } as const;
+
+/** The Studio's webview type: the serializer that restores the panel after a reload is registered under it. */
+export const STUDIO_VIEW_TYPE = 'litellm.imageStudio';
+/** workspaceState key of the Studio's composer (prompt, model, options, references), kept across reloads. */
+export const STUDIO_STATE_KEY = 'litellm.studio.composer';
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Setting keys, relative to the `litellm` section. */

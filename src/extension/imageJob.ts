@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CallControl, ImageResult } from '../core/client';
-import type { SaveResultOptions } from '../core/saveResult';
+import type { SavedResultImage, SaveResultOptions } from '../core/saveResult';
 import { readOutputSettings } from './configuration';
 import { FailureSummary, reportFailure } from './failures';
 import { InsertionPoint, insertImageLinks, openImages } from './imageDelivery';
@@ -30,6 +30,28 @@ export interface ImageCommandResult {
   error?: FailureSummary;
 }
 
+/**
+ * Where a job's progress and failure are shown: notifications for the commands, the panel for the Image Studio. Both
+ * get the same failure summary (message and actions), so the Studio says exactly what a command would.
+ */
+export interface JobPresenter {
+  progress<T>(
+    title: string,
+    signal: AbortSignal | undefined,
+    work: (ctl: CallControl) => Promise<T>,
+  ): PromiseLike<T>;
+  failure(e: unknown, retry?: () => unknown): FailureSummary;
+  /** Each image as soon as it is on disk. */
+  saved?(file: SavedResultImage, result: ImageResult): void;
+}
+
+export function notificationPresenter(s: Services): JobPresenter {
+  return {
+    progress: (title, signal, work) => withImageProgress({ title, signal }, work),
+    failure: (e, retry) => reportFailure(e, s.log, retry),
+  };
+}
+
 export interface ImageJob {
   title: string;
   prompt: string;
@@ -42,6 +64,8 @@ export interface ImageJob {
   call: (session: ProxySession, ctl: CallControl) => Promise<ImageResult>;
   /** Runs the same job again (the Retry button). */
   retry: () => unknown;
+  /** Notifications unless given. */
+  presenter?: JobPresenter;
 }
 
 export function dismissed(): ImageCommandResult {
@@ -57,16 +81,16 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
   const started = Date.now();
   const scope = job.location.workspaceFolder?.uri;
   const output = readOutputSettings(scope);
+  const presenter = job.presenter ?? notificationPresenter(s);
   try {
     return await s.clients.use(scope, async (session) => {
-      const result = await withImageProgress({ title: job.title, signal: job.signal }, (ctl) =>
-        job.call(session, ctl),
-      );
+      const result = await presenter.progress(job.title, job.signal, (ctl) => job.call(session, ctl));
       const outcome = await session.core.saveImageResult(result, {
         ...job.save,
         prompt: job.prompt,
         folder: job.location.folder,
         naming: output.fileNames,
+        onSaved: presenter.saved && ((file) => presenter.saved!(file, result)),
       });
       const files = outcome.saved.map((f) => f.path);
       const warnings = outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []));
@@ -143,11 +167,12 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
             },
           )
         : problem;
-      const error = reportFailure(shown, s.log, job.retry);
+      const error = presenter.failure(shown, job.retry);
       return { status: files.length ? 'partial' : 'failed', ...base, error };
     });
   } catch (e) {
-    return failed(s, e, job.retry);
+    const error = presenter.failure(e, job.retry);
+    return { status: error.kind === 'cancelled' ? 'cancelled' : 'failed', files: [], warnings: [], error };
   }
 }
 

@@ -11,7 +11,8 @@ export interface ProgressOptions {
   signal?: AbortSignal;
 }
 
-function describe(e: ProgressEvent | undefined): string {
+/** What a progress event means for the user: the model being tried, and which attempt or request. */
+export function describeProgress(e: ProgressEvent | undefined): string {
   if (!e) return vscode.l10n.t('Connecting…');
   switch (e.type) {
     case 'attempt':
@@ -40,7 +41,7 @@ export function withImageProgress<T>(
       let last: ProgressEvent | undefined;
       const show = () => {
         const seconds = Math.round((Date.now() - started) / 1000);
-        progress.report({ message: `${describe(last)} · ${vscode.l10n.t('{0} s', seconds)}` });
+        progress.report({ message: `${describeProgress(last)} · ${vscode.l10n.t('{0} s', seconds)}` });
       };
       show();
       const ticker = setInterval(show, 1000);
