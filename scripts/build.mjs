@@ -30,7 +30,29 @@ const entries = [
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', 'openai'] },
 ];
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...node, ...e })));
+/**
+ * The Image Studio webview: a browser bundle with no Node and no zod (it imports only types from the protocol),
+ * plus its stylesheet. The webview's CSP loads both from dist/webview.
+ * @type {esbuild.BuildOptions}
+ */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+const browserEntries = [
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/studio.js' },
+  { entryPoints: ['src/webview/studio.css'], outfile: 'dist/webview/studio.css' },
+];
+
+const contexts = await Promise.all([
+  ...entries.map((e) => esbuild.context({ ...node, ...e })),
+  ...browserEntries.map((e) => esbuild.context({ ...browser, ...e })),
+]);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

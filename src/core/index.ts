@@ -19,3 +19,4 @@ export * from './saveResult';
 export * from './settings';
 export * from './studioProtocol';
 export * from './sizeRule';
+export * from './history';

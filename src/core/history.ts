@@ -1,0 +1,183 @@
+/**
+ * The Image Studio's history: the images in the output folder, newest first, with where each came from.
+ *
+ * Listing is split in two so that a folder of hundreds of images opens without a visible stall:
+ * - `listHistory` is cheap: one directory read and a `stat` per file (names, times and sizes only), so the panel can
+ *   paint every card at once;
+ * - `readHistoryDetails` then reads provenance (the head of each PNG, or a sidecar) a few files at a time and hands
+ *   the results over in list-ordered batches, so the cards fill in top to bottom while the panel stays responsive,
+ *   and it stops as soon as the panel no longer wants them (another folder, a refresh, the panel closed).
+ */
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { LiteLLMError } from './errors';
+import { readProvenanceFromFile, type Provenance } from './provenance';
+
+/** Image file extensions the history shows (compared case-insensitively). */
+export const HISTORY_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp'];
+
+export const HISTORY_DEFAULT_LIMIT = 2000;
+const STAT_CONCURRENCY = 16;
+const DETAILS_CONCURRENCY = 8;
+const DETAILS_BATCH_SIZE = 50;
+
+/** The temporary names saveImages.ts writes before publishing a file: `.litellm-<pid>-<hex>.tmp`. */
+const SAVE_TEMP_NAME = /^\.litellm-\d+-[0-9a-f]+\.tmp$/i;
+
+export interface HistoryEntry {
+  path: string;
+  /** The file name, without folder. */
+  name: string;
+  mtimeMs: number;
+  bytes: number;
+}
+
+export interface ListHistoryOptions {
+  /** At most this many entries, the newest (default 2000). */
+  limit?: number;
+  /** How many `stat` calls may run at once (default 16). */
+  concurrency?: number;
+}
+
+/** Whether a directory entry's name looks like a finished image the history should show. */
+export function isHistoryImageName(name: string): boolean {
+  if (name.startsWith('.') || SAVE_TEMP_NAME.test(name)) return false; // dotfiles and in-progress saves
+  return HISTORY_EXTENSIONS.includes(path.extname(name).toLowerCase());
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the items' order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function positiveInt(value: number | undefined, fallback: number): number {
+  if (value === undefined || Number.isNaN(value)) return fallback;
+  return Math.max(1, Math.floor(value));
+}
+
+/**
+ * Images directly in `folder` (not recursive), newest first by modification time, ties by name. Skips sidecars,
+ * dotfiles, the temporary files of saves in progress, folders, and anything that is not a regular file (a symlink
+ * counts when it points to a file). A missing folder lists as empty; any other failure to read it is a
+ * LiteLLMError of kind 'input' naming the folder. A file that vanishes or cannot be stat'ed while listing is left out.
+ */
+export async function listHistory(folder: string, opts: ListHistoryOptions = {}): Promise<HistoryEntry[]> {
+  const limit =
+    opts.limit === undefined || Number.isNaN(opts.limit) ? HISTORY_DEFAULT_LIMIT : Math.floor(opts.limit);
+  let dirents: Dirent[];
+  try {
+    dirents = await fs.readdir(folder, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    const why = code === 'ENOTDIR' ? 'it is not a folder' : (e as Error).message;
+    throw new LiteLLMError('input', `Cannot list the images in ${folder}: ${why}.`, {
+      actions: ['open_settings'],
+      cause: e,
+    });
+  }
+  if (limit <= 0) return [];
+  const candidates = dirents.filter((d) => !d.isDirectory() && isHistoryImageName(d.name));
+  const stats = await mapBounded(
+    candidates,
+    positiveInt(opts.concurrency, STAT_CONCURRENCY),
+    async (d): Promise<HistoryEntry | undefined> => {
+      const full = path.join(folder, d.name);
+      try {
+        const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
+        return st.isFile() ? { path: full, name: d.name, mtimeMs: st.mtimeMs, bytes: st.size } : undefined;
+      } catch {
+        return undefined; // deleted since readdir, a dangling link, no permission: not an image we can show
+      }
+    },
+  );
+  const entries = stats.filter((e): e is HistoryEntry => e !== undefined);
+  entries.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.length > limit ? entries.slice(0, limit) : entries;
+}
+
+export interface HistoryDetail {
+  entry: HistoryEntry;
+  /** Undefined for a file without provenance or one that could not be read. */
+  provenance: Provenance | undefined;
+}
+
+export interface ReadHistoryDetailsOptions {
+  /** How many files are read at once (default 8). */
+  concurrency?: number;
+  /** Entries per `onBatch` call (default 50; the last batch may be smaller). */
+  batchSize?: number;
+  /** Once aborted no further file is opened and `onBatch` is not called again; the promise then resolves. */
+  signal?: AbortSignal;
+  /** Reads one file's provenance (default `readProvenanceFromFile`); a rejection counts as no provenance. */
+  readProvenance?: (imagePath: string) => Promise<Provenance | undefined>;
+}
+
+/**
+ * Reads the provenance of `entries` with bounded concurrency and calls `onBatch` with consecutive slices of the
+ * list, in list order, each as soon as all of its files (and all earlier ones) have been read. An unreadable file or
+ * one without provenance yields `undefined`, never a rejection. If `onBatch` throws, reading stops and the promise
+ * rejects with that error.
+ */
+export async function readHistoryDetails(
+  entries: readonly HistoryEntry[],
+  onBatch: (batch: HistoryDetail[]) => void,
+  opts: ReadHistoryDetailsOptions = {},
+): Promise<void> {
+  const concurrency = positiveInt(opts.concurrency, DETAILS_CONCURRENCY);
+  const batchSize = positiveInt(opts.batchSize, DETAILS_BATCH_SIZE);
+  const read = opts.readProvenance ?? readProvenanceFromFile;
+  const signal = opts.signal;
+
+  const results = new Array<Provenance | undefined>(entries.length);
+  const done = new Array<boolean>(entries.length).fill(false);
+  let next = 0; // the next entry to read
+  let emitted = 0; // entries already handed to onBatch
+  let failure: { error: unknown } | undefined;
+  const stopped = (): boolean => failure !== undefined || signal?.aborted === true;
+
+  const flush = (): void => {
+    while (!stopped() && emitted < entries.length) {
+      const end = Math.min(emitted + batchSize, entries.length);
+      for (let i = emitted; i < end; i++) if (!done[i]) return;
+      const batch: HistoryDetail[] = [];
+      for (let i = emitted; i < end; i++) batch.push({ entry: entries[i], provenance: results[i] });
+      emitted = end;
+      try {
+        onBatch(batch);
+      } catch (e) {
+        failure = { error: e };
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!stopped() && next < entries.length) {
+      const i = next++;
+      try {
+        results[i] = await read(entries[i].path);
+      } catch {
+        results[i] = undefined;
+      }
+      done[i] = true;
+      flush();
+    }
+  };
+
+  if (entries.length === 0 || stopped()) return;
+  await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,226 @@
+/**
+ * Image cards for the results and the history: a lazy thumbnail in a fixed-aspect box (no layout shift), the name,
+ * and — once the host knows them — model, size, cost and prompt. One delegated click listener per list serves every
+ * card's actions, so 500 cards cost 500 subtrees and no closures. Details can arrive later and are patched in place.
+ */
+import type { ImageAction, ImageCard, ImageDetails, WebviewMessage } from '../core/studioProtocol';
+import { h, iconButton, setHidden, setText } from './dom';
+import { icon, type IconName } from './icons';
+import { format, type StudioStrings } from './strings';
+
+/** Alt text is for recognising an image, not for reading a 30,000-character prompt. */
+const ALT_CHARS = 200;
+
+interface CardNode {
+  el: HTMLLIElement;
+  card: ImageCard;
+  details?: ImageDetails;
+  /** Lower-cased name, prompt, model and revised prompt, for the filter. */
+  haystack: string;
+}
+
+export class CardList {
+  readonly list: HTMLUListElement;
+  private readonly nodes = new Map<string, CardNode>();
+  /** Details known per id, from cards or from later batches; kept across re-lists of the same images. */
+  private readonly knownDetails = new Map<string, ImageDetails>();
+  private linkTarget: string | undefined;
+  private query: string[] = [];
+  private readonly cost: Intl.NumberFormat;
+  private readonly date: Intl.DateTimeFormat;
+
+  constructor(
+    private readonly s: StudioStrings,
+    private readonly post: (message: WebviewMessage) => void,
+    attrs: { id?: string; label: string },
+  ) {
+    this.list = h('ul', { class: 'card-list', role: 'list', 'aria-label': attrs.label });
+    this.cost = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 4,
+    });
+    this.date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    this.list.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      const id = button?.closest<HTMLElement>('[data-id]')?.dataset.id;
+      if (!button || !id || button.disabled) return;
+      this.post({ type: 'imageAction', action: button.dataset.action as ImageAction, id });
+    });
+    // Double-clicking a thumbnail opens the image (the Open button is the keyboard way).
+    this.list.addEventListener('dblclick', (e) => {
+      const thumb = (e.target as Element).closest('.thumb');
+      const id = thumb?.closest<HTMLElement>('[data-id]')?.dataset.id;
+      if (id) this.post({ type: 'imageAction', action: 'open', id });
+    });
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  /** Shows these cards in this order, reusing the nodes of cards already shown. Returns how many are visible. */
+  setCards(cards: readonly ImageCard[]): number {
+    const next = new Map<string, CardNode>();
+    const els: HTMLLIElement[] = [];
+    for (const card of cards) {
+      if (card.details) this.knownDetails.set(card.id, card.details);
+      const details = this.knownDetails.get(card.id);
+      let node = this.nodes.get(card.id);
+      if (!node || node.card.src !== card.src || node.card.name !== card.name) node = this.build(card);
+      else node.card = card;
+      if (details && node.details !== details) this.fillDetails(node, details);
+      next.set(card.id, node);
+      els.push(node.el);
+    }
+    this.nodes.clear();
+    for (const [id, node] of next) this.nodes.set(id, node);
+    for (const id of this.knownDetails.keys()) if (!next.has(id)) this.knownDetails.delete(id);
+
+    const current = this.list.children;
+    const unchanged = current.length === els.length && els.every((el, i) => current[i] === el);
+    if (!unchanged) {
+      // One fragment: a single insertion however many cards there are.
+      const fragment = document.createDocumentFragment();
+      fragment.append(...els);
+      this.list.replaceChildren(fragment);
+    }
+    return this.applyFilter();
+  }
+
+  /** Details that arrived after the list (history provenance, read in batches). */
+  patchDetails(batch: readonly { id: string; details: ImageDetails }[]): void {
+    for (const { id, details } of batch) {
+      this.knownDetails.set(id, details);
+      const node = this.nodes.get(id);
+      if (node) this.fillDetails(node, details);
+    }
+    if (this.query.length) this.applyFilter();
+  }
+
+  /** The editor "Insert link" writes into; the buttons say which, and are disabled when there is none. */
+  setLinkTarget(target: string | undefined): void {
+    if (target === this.linkTarget) return;
+    this.linkTarget = target;
+    const label = this.insertLinkLabel();
+    for (const b of this.list.querySelectorAll<HTMLButtonElement>('button[data-action="insertLink"]'))
+      this.labelInsertLink(b, label);
+  }
+
+  /** Hides the cards that do not match every word of `query`; returns how many remain. */
+  filter(query: string): number {
+    this.query = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return this.applyFilter();
+  }
+
+  private applyFilter(): number {
+    let visible = 0;
+    for (const node of this.nodes.values()) {
+      const match = this.query.every((word) => node.haystack.includes(word));
+      setHidden(node.el, !match);
+      if (match) visible++;
+    }
+    return visible;
+  }
+
+  private build(card: ImageCard): CardNode {
+    const s = this.s;
+    const action = (name: ImageAction, iconName: IconName, label: string, disabled = false) =>
+      iconButton(icon(iconName), label, { 'data-action': name, disabled });
+    const insert = action('insertLink', 'insertLink', '');
+    this.labelInsertLink(insert, this.insertLinkLabel());
+    const el = h(
+      'li',
+      { class: 'image-card', 'data-id': card.id },
+      h(
+        'div',
+        { class: 'thumb' },
+        h('img', {
+          src: card.src,
+          alt: card.name,
+          loading: 'lazy',
+          decoding: 'async',
+          draggable: 'false',
+        }),
+      ),
+      h(
+        'div',
+        { class: 'card-body' },
+        h('div', { class: 'card-name', title: `${card.label}\n${this.date.format(card.time)}` }, card.name),
+        h('div', { class: 'card-meta', hidden: true }),
+        h('p', { class: 'card-prompt', hidden: true }),
+        h(
+          'div',
+          { class: 'card-actions', role: 'group', 'aria-label': format(s.cardActions, card.name) },
+          action('open', 'open', s.actionOpen),
+          action('reveal', 'reveal', s.actionReveal),
+          insert,
+          action('copyPath', 'copyPath', s.actionCopyPath),
+          action('useAsReference', 'useAsReference', s.actionUseAsReference),
+          action('rerun', 'rerun', s.actionRerun, true),
+          action('loadSettings', 'loadSettings', s.actionLoadSettings, true),
+        ),
+      ),
+    );
+    return { el, card, haystack: card.name.toLowerCase() };
+  }
+
+  private fillDetails(node: CardNode, d: ImageDetails): void {
+    const s = this.s;
+    node.details = d;
+    const el = node.el;
+    const meta = el.querySelector<HTMLElement>('.card-meta')!;
+    const model = h('span', { class: 'card-model' }, d.model);
+    const parts: Node[] = [model];
+    if (d.usedFallback) {
+      const tip = d.requestedModel ? format(s.fallbackTooltip, d.requestedModel) : s.fallbackTooltipUnknown;
+      parts.push(h('span', { class: 'badge fallback', title: tip, 'aria-label': tip }, s.fallbackBadge));
+    }
+    if (d.operation === 'edit') parts.push(h('span', { class: 'badge' }, s.editedBadge));
+    if (d.size) parts.push(h('span', { class: 'card-size' }, d.size));
+    if (d.cost !== undefined) parts.push(h('span', { class: 'card-cost' }, this.cost.format(d.cost)));
+    meta.replaceChildren(...parts);
+    setHidden(meta, false);
+
+    const prompt = el.querySelector<HTMLElement>('.card-prompt')!;
+    setText(prompt, d.prompt);
+    prompt.title = d.prompt;
+    setHidden(prompt, !d.prompt);
+
+    el.querySelector('.card-revised')?.remove();
+    if (d.revisedPrompt && d.revisedPrompt !== d.prompt) {
+      prompt.after(
+        h(
+          'details',
+          { class: 'card-revised' },
+          h('summary', {}, s.revisedPrompt),
+          h('p', {}, d.revisedPrompt),
+        ),
+      );
+    }
+    const img = el.querySelector('img')!;
+    img.alt = d.prompt ? truncate(d.prompt, ALT_CHARS) : node.card.name;
+    for (const b of el.querySelectorAll<HTMLButtonElement>(
+      '[data-action="rerun"],[data-action="loadSettings"]',
+    ))
+      b.disabled = false;
+    node.haystack = [node.card.name, d.prompt, d.model, d.requestedModel ?? '', d.revisedPrompt ?? '']
+      .join('\n')
+      .toLowerCase();
+  }
+
+  private insertLinkLabel(): string {
+    return this.linkTarget ? format(this.s.actionInsertLink, this.linkTarget) : this.s.actionInsertLinkNone;
+  }
+
+  private labelInsertLink(button: HTMLButtonElement, label: string): void {
+    button.setAttribute('aria-label', label);
+    button.title = label;
+    button.disabled = !this.linkTarget;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

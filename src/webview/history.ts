@@ -1,0 +1,118 @@
+/**
+ * The output folder's images: one list painted in a single fragment (it can hold hundreds), details patched in by
+ * id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
+ * a non-empty list is marked for the benchmark (`studio:history-painted`, `body[data-history-painted]`).
+ */
+import type { HistoryView, ImageDetails, WebviewMessage } from '../core/studioProtocol';
+import { CardList } from './cards';
+import { h, iconButton, setHidden, setText } from './dom';
+import { icon } from './icons';
+import { format, plural, type StudioStrings } from './strings';
+
+export class History {
+  readonly root: HTMLElement;
+  private readonly cards: CardList;
+  private readonly filter: HTMLInputElement;
+  private readonly folder: HTMLElement;
+  private readonly count: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly noMatch: HTMLElement;
+  private total = 0;
+  private painted = false;
+
+  constructor(
+    private readonly s: StudioStrings,
+    post: (message: WebviewMessage) => void,
+  ) {
+    this.cards = new CardList(s, post, { label: s.historyHeading });
+    this.filter = h('input', {
+      id: 'history-filter',
+      type: 'search',
+      placeholder: s.historyFilterPlaceholder,
+      'aria-label': s.historyFilterLabel,
+      'aria-controls': 'history-list',
+      autocomplete: 'off',
+      spellcheck: 'false',
+    });
+    this.cards.list.id = 'history-list';
+    this.folder = h('span', { class: 'history-folder' });
+    this.count = h('span', { class: 'history-count', 'aria-live': 'polite' });
+    this.status = h('p', { class: 'history-status hint', 'aria-live': 'polite', hidden: true });
+    this.noMatch = h('p', { class: 'hint', hidden: true }, s.historyNoMatch);
+    const refresh = iconButton(icon('refresh'), s.refreshHistory, { id: 'refresh-history' });
+    refresh.addEventListener('click', () => post({ type: 'refreshHistory' }));
+    this.root = h(
+      'section',
+      { id: 'history', class: 'history', 'aria-labelledby': 'history-heading' },
+      h(
+        'div',
+        { class: 'section-header' },
+        h('h2', { id: 'history-heading' }, s.historyHeading),
+        this.folder,
+        this.count,
+        refresh,
+      ),
+      this.filter,
+      this.status,
+      this.noMatch,
+      this.cards.list,
+    );
+    this.filter.addEventListener('input', () => this.showCount(this.cards.filter(this.filter.value)));
+  }
+
+  render(history: HistoryView): void {
+    const s = this.s;
+    setText(this.folder, history.folder ? format(s.historyFolder, history.folder) : '');
+    const status =
+      history.status === 'loading'
+        ? s.historyLoading
+        : history.status === 'no-folder'
+          ? (history.message ?? s.historyNoFolder)
+          : history.status === 'failed'
+            ? (history.message ?? s.historyFailed)
+            : history.items.length === 0
+              ? s.historyEmpty
+              : '';
+    setText(this.status, status);
+    setHidden(this.status, !status);
+    this.status.classList.toggle('field-error', history.status === 'failed');
+    // While loading again, keep showing the images already listed.
+    if (history.status === 'loading' && this.total > 0) return;
+
+    this.total = history.items.length;
+    const visible = this.cards.setCards(history.items);
+    this.showCount(visible);
+    setHidden(this.filter, this.total === 0);
+    if (!this.painted && this.total > 0) {
+      this.painted = true;
+      const count = this.total;
+      requestAnimationFrame(() => {
+        performance.mark('studio:history-painted');
+        document.body.dataset.historyPainted = String(count);
+      });
+    }
+  }
+
+  patchDetails(batch: readonly { id: string; details: ImageDetails }[]): void {
+    this.cards.patchDetails(batch);
+    if (this.filter.value.trim()) this.showCount(this.cards.filter(this.filter.value));
+  }
+
+  setLinkTarget(target: string | undefined): void {
+    this.cards.setLinkTarget(target);
+  }
+
+  private showCount(visible: number): void {
+    const s = this.s;
+    const filtering = this.filter.value.trim() !== '';
+    setText(
+      this.count,
+      this.total === 0
+        ? ''
+        : filtering
+          ? format(s.historyCountFiltered, visible, this.total)
+          : plural(this.total, s.historyCountOne, s.historyCountMany),
+    );
+    setHidden(this.noMatch, !(filtering && visible === 0 && this.total > 0));
+  }
+}
