@@ -117,21 +117,26 @@ export type ParsedWebviewMessage = { ok: true; message: WebviewMessage } | { ok:
 
 /** Validates one incoming message; never throws, whatever `raw` is. */
 export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
-  let result: ReturnType<typeof WebviewMessageSchema.safeParse>;
   try {
-    result = WebviewMessageSchema.safeParse(raw);
+    const result = WebviewMessageSchema.safeParse(raw);
+    if (result.success) return { ok: true, message: result.data };
+    // `type` is read once more, and only once: a getter may answer differently (or throw) on a later read.
+    const tag = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
+    const type = typeof tag === 'string' ? tag.slice(0, 40) : typeof raw;
+    const first = result.error.issues[0];
+    const where = first?.path.length ? first.path.join('.') : 'message';
+    return { ok: false, problem: `"${type}": ${where}: ${first?.message ?? 'invalid'}` };
   } catch (e) {
-    // Hostile objects (throwing getters, revoked proxies) end up here rather than in the host's message loop.
-    return { ok: false, problem: `unreadable message (${e instanceof Error ? e.message : String(e)})` };
+    // Hostile objects (throwing getters, revoked proxies) end up here rather than in the host's message loop, and
+    // so does whatever they throw, which need not even be printable (a prototype-less object, a revoked proxy).
+    let why = 'unknown error';
+    try {
+      why = e instanceof Error ? String(e.message) : String(e);
+    } catch {
+      // left as 'unknown error'
+    }
+    return { ok: false, problem: `unreadable message (${why.slice(0, 200)})` };
   }
-  if (result.success) return { ok: true, message: result.data };
-  const type =
-    raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string'
-      ? String((raw as { type: string }).type).slice(0, 40)
-      : typeof raw;
-  const first = result.error.issues[0];
-  const where = first?.path.length ? first.path.join('.') : 'message';
-  return { ok: false, problem: `"${type}": ${where}: ${first?.message ?? 'invalid'}` };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
