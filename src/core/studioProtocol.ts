@@ -124,8 +124,9 @@ export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
     const tag = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
     const type = typeof tag === 'string' ? tag.slice(0, 40) : typeof raw;
     const first = result.error.issues[0];
-    const where = first?.path.length ? first.path.join('.') : 'message';
-    return { ok: false, problem: `"${type}": ${where}: ${first?.message ?? 'invalid'}` };
+    const where = first?.path.length ? first.path.map(String).join('.') : 'message';
+    // Capped: the problem goes into the log, and a key or value in it may be a megabyte long.
+    return { ok: false, problem: `"${type}": ${where}: ${first?.message ?? 'invalid'}`.slice(0, 300) };
   } catch (e) {
     // Hostile objects (throwing getters, revoked proxies) end up here rather than in the host's message loop, and
     // so does whatever they throw, which need not even be printable (a prototype-less object, a revoked proxy).

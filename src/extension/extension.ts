@@ -17,6 +17,7 @@ import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
 import type { Services } from './services';
+import { registerStudio } from './studio/studioPanel';
 
 /** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
 export interface LiteLLMImagesApi {
@@ -47,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   register(Commands.openSettings, () =>
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`),
   );
+  // The Open Image Studio command and the serializer that restores the panel after a reload.
+  registerStudio(context, services);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

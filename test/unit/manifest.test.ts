@@ -17,7 +17,7 @@ import {
   DEFAULT_MODEL,
   DEFAULT_TIMEOUT_MS,
 } from '../../src/core/settings';
-import { Commands, SECTION, SECURITY_SETTINGS, Settings } from '../../src/extension/ids';
+import { Commands, SECTION, SECURITY_SETTINGS, Settings, STUDIO_VIEW_TYPE } from '../../src/extension/ids';
 
 const root = path.join(__dirname, '..', '..');
 const manifestText = readFileSync(path.join(root, 'package.json'), 'utf8');
@@ -140,7 +140,7 @@ describe('manifest', () => {
     it('offers image commands on image files only', () => {
       const imageExt = /resourceExtname =~ \/\^\\\.\(png\|jpe\?g\|webp\)\$\/i/;
       const explorer = contributes.menus['explorer/context'];
-      for (const id of [Commands.editImage, Commands.showImageInfo]) {
+      for (const id of [Commands.editImage, Commands.showImageInfo, Commands.openStudio]) {
         const item = explorer.find((i) => i.command === id);
         assert.ok(item, `${id} in the Explorer`);
         assert.match(item.when ?? '', imageExt);
@@ -361,6 +361,10 @@ describe('manifest', () => {
     it('activates only on use', () => {
       const events = manifest.activationEvents ?? [];
       for (const e of events) assert.ok(e !== '*' && e !== 'onStartupFinished', `activation event ${e}`);
+    });
+
+    it('activates to restore the Image Studio after a reload (its serializer lives in the extension)', () => {
+      assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${STUDIO_VIEW_TYPE}`]);
     });
 
     it('has a 128x128 PNG icon', () => {

@@ -1,0 +1,128 @@
+/**
+ * The Studio's history: the images in the output folder, newest first. The list is sent as soon as the folder is
+ * read (names and thumbnails paint at once, the browser loads thumbnails lazily), then provenance follows in batches,
+ * so a folder of hundreds of images never stalls the panel. Provenance is cached by path and mtime across refreshes.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/history';
+import type { HistoryView, ImageDetails } from '../../core/studioProtocol';
+import { readOutputSettings } from '../configuration';
+import { loadCore } from '../coreLoader';
+import { summarizeFailure } from '../failures';
+import { detailsFromProvenance, displayPath, ImageRegistry, inputsFromProvenance } from './studioImages';
+
+export interface HistoryFolder {
+  folder: string;
+  workspaceFolder: vscode.WorkspaceFolder;
+}
+
+/** The output folder of the active document's workspace folder, else of the first folder on disk; never asks. */
+export function historyFolder(): HistoryFolder | undefined {
+  const onDisk = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const owner = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
+  const workspaceFolder = owner && owner.uri.scheme === 'file' ? owner : onDisk[0];
+  if (!workspaceFolder) return undefined;
+  const sub = readOutputSettings(workspaceFolder.uri).outputFolder;
+  return { folder: path.resolve(workspaceFolder.uri.fsPath, sub), workspaceFolder };
+}
+
+export interface HistorySink {
+  history(view: HistoryView): void;
+  details(batch: { id: string; details: ImageDetails }[]): void;
+}
+
+export class StudioHistory implements vscode.Disposable {
+  private readonly cache = new Map<string, { mtimeMs: number; details?: ImageDetails }>();
+  private watcher?: vscode.FileSystemWatcher;
+  private watched?: string;
+  private pending?: NodeJS.Timeout;
+  private run?: AbortController;
+  folder?: HistoryFolder;
+
+  constructor(
+    private readonly images: ImageRegistry,
+    private readonly sink: HistorySink,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Lists the folder and streams its provenance; a newer refresh cancels an older one's reading. */
+  async refresh(): Promise<void> {
+    this.run?.abort();
+    const run = new AbortController();
+    this.run = run;
+    const target = historyFolder();
+    this.folder = target;
+    if (!target) {
+      this.sink.history({ status: 'no-folder', items: [] });
+      return;
+    }
+    this.watch(target.folder);
+    const label = displayPath(target.folder);
+    const started = Date.now();
+    let entries: HistoryEntry[];
+    try {
+      entries = await loadCore().listHistory(target.folder);
+    } catch (e) {
+      this.sink.history({ status: 'failed', folder: label, items: [], message: summarizeFailure(e).message });
+      return;
+    }
+    if (run.signal.aborted) return;
+    const items = entries.map((e) => {
+      const cached = this.cache.get(e.path);
+      const details = cached?.mtimeMs === e.mtimeMs ? cached.details : undefined;
+      return this.images.card(e.path, e.mtimeMs, { details });
+    });
+    this.sink.history({ status: 'ready', folder: label, items });
+    this.log.info(
+      `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms`,
+    );
+
+    const unread = entries.filter((e) => this.cache.get(e.path)?.mtimeMs !== e.mtimeMs);
+    await loadCore().readHistoryDetails(
+      unread,
+      (batch) => {
+        const known: { id: string; details: ImageDetails }[] = [];
+        for (const { entry, provenance } of batch) {
+          const details = provenance ? detailsFromProvenance(provenance) : undefined;
+          this.cache.set(entry.path, { mtimeMs: entry.mtimeMs, details });
+          if (!provenance || !details) continue;
+          const inputs = inputsFromProvenance(entry.path, provenance);
+          known.push({ id: this.images.remember(entry.path, { details, inputs }), details });
+        }
+        if (known.length && !run.signal.aborted) this.sink.details(known);
+      },
+      { signal: run.signal },
+    );
+    this.log.debug(`[studio] history details read for ${unread.length} images in ${Date.now() - started} ms`);
+  }
+
+  /** Batches bursts of file events (a run saving four images) into one refresh. */
+  private refreshSoon(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      void this.refresh().catch((e: unknown) =>
+        this.log.error(`[studio] history refresh failed: ${String(e)}`),
+      );
+    }, 300);
+  }
+
+  private watch(folder: string): void {
+    if (this.watched === folder) return;
+    this.watcher?.dispose();
+    this.watched = folder;
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(folder), '*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}'),
+    );
+    const changed = () => this.refreshSoon();
+    this.watcher.onDidCreate(changed);
+    this.watcher.onDidDelete(changed);
+  }
+
+  dispose(): void {
+    this.run?.abort();
+    clearTimeout(this.pending);
+    this.watcher?.dispose();
+  }
+}
