@@ -1,0 +1,442 @@
+// The Studio's mask painter keeps its mask here, apart from the DOM, so painting, undo/redo and export stay exact
+// and unit-testable in Node: one hard-edged coverage byte per pixel at the reference image's natural resolution.
+// Pure TypeScript: no DOM and no Node imports (it runs in the webview bundle and in plain Node tests).
+
+export type MaskTool = 'brush' | 'eraser';
+
+/** Natural-resolution pixel coordinates (floats are fine); pixel (x, y) has its centre at (x + 0.5, y + 0.5). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Integer, clipped to the image; width/height 0 = nothing changed. */
+export interface DirtyRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type MaskOp =
+  | { kind: 'stroke'; tool: MaskTool; radius: number; points: Point[] }
+  | { kind: 'clear' }
+  | { kind: 'invert' };
+
+export interface MaskModelOptions {
+  /** Undoable ops kept before the oldest is baked into the base snapshot (default 200). */
+  maxHistory?: number;
+}
+
+/** Largest accepted side: 16384² bytes is already 256 MiB of coverage. */
+export const MAX_MASK_SIDE = 16384;
+export const DEFAULT_MAX_HISTORY = 200;
+
+/** Coverage value of a marked pixel (to change); kept pixels are 0. */
+const MARKED = 255;
+/**
+ * Row spans are computed for the radius ± this slack: float rounding can only add pixels to the outer span
+ * (candidates) and only drop them from the inner one (set without a test); the exact test decides in between.
+ */
+const SEARCH_SLACK = 1e-6;
+
+function emptyRect(): DirtyRect {
+  return { x: 0, y: 0, width: 0, height: 0 };
+}
+
+/** Accumulates the bounds of changed pixels (inclusive); empty while minX > maxX. */
+class Bounds {
+  minX = Infinity;
+  minY = Infinity;
+  maxX = -Infinity;
+  maxY = -Infinity;
+
+  addRow(y: number, x0: number, x1: number): void {
+    if (x0 < this.minX) this.minX = x0;
+    if (x1 > this.maxX) this.maxX = x1;
+    if (y < this.minY) this.minY = y;
+    if (y > this.maxY) this.maxY = y;
+  }
+
+  rect(): DirtyRect {
+    if (this.minX > this.maxX) return emptyRect();
+    return {
+      x: this.minX,
+      y: this.minY,
+      width: this.maxX - this.minX + 1,
+      height: this.maxY - this.minY + 1,
+    };
+  }
+}
+
+/** Scratch for rowSlice's result ([lo, hi]), which keeps the per-row work allocation-free. */
+const SLICE = new Float64Array(2);
+
+/**
+ * The capsule's slice along one row of pixel centres, for radius `r`, as an interval of t = X - a.x: the union of
+ * the slices of disc a, disc b and the band between them (a single interval, since the capsule is convex).
+ * `eya`/`eyb` are the row's vertical offsets from a and b; (ux, uy) the unit direction a→b (0, 0 when len = 0).
+ * Writes [lo, hi] into SLICE; lo > hi when the row misses the capsule.
+ */
+function rowSlice(
+  eya: number,
+  eyb: number,
+  dx: number,
+  len: number,
+  ux: number,
+  uy: number,
+  r: number,
+): void {
+  const r2 = r * r;
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (eya * eya <= r2) {
+    const half = Math.sqrt(r2 - eya * eya);
+    lo = -half;
+    hi = half;
+  }
+  if (eyb * eyb <= r2) {
+    const half = Math.sqrt(r2 - eyb * eyb);
+    lo = Math.min(lo, dx - half);
+    hi = Math.max(hi, dx + half);
+  }
+  if (len > 0) {
+    // Band: along the segment s = t*ux + eya*uy in [0, len]; across it q = -t*uy + eya*ux in [-r, r].
+    let blo = -Infinity;
+    let bhi = Infinity;
+    const s0 = eya * uy;
+    if (ux !== 0) {
+      const p = -s0 / ux;
+      const q = (len - s0) / ux;
+      blo = Math.min(p, q);
+      bhi = Math.max(p, q);
+    } else if (s0 < 0 || s0 > len) blo = Infinity;
+    const q0 = eya * ux;
+    if (uy !== 0) {
+      const p = (q0 + r) / uy;
+      const q = (q0 - r) / uy;
+      blo = Math.max(blo, Math.min(p, q));
+      bhi = Math.min(bhi, Math.max(p, q));
+    } else if (q0 < -r || q0 > r) blo = Infinity;
+    if (blo <= bhi) {
+      lo = Math.min(lo, blo);
+      hi = Math.max(hi, bhi);
+    }
+  }
+  SLICE[0] = lo;
+  SLICE[1] = hi;
+}
+
+/** The segment being stamped, with what every pixel test needs precomputed. */
+interface Segment {
+  a: Point;
+  b: Point;
+  dx: number;
+  dy: number;
+  /** 1 / |b - a|², or 0 for a single point. */
+  invLen2: number;
+  r2: number;
+}
+
+/**
+ * The exact rule: is the centre (cx, cy) within the radius of the segment? The closest point is a or b
+ * themselves when the projection falls outside, so a disc (a = b) gives the plain centre distance.
+ */
+function within(s: Segment, cx: number, cy: number): boolean {
+  const t = ((cx - s.a.x) * s.dx + (cy - s.a.y) * s.dy) * s.invLen2;
+  let ex: number;
+  let ey: number;
+  if (t <= 0) {
+    ex = cx - s.a.x;
+    ey = cy - s.a.y;
+  } else if (t >= 1) {
+    ex = cx - s.b.x;
+    ey = cy - s.b.y;
+  } else {
+    ex = cx - (s.a.x + t * s.dx);
+    ey = cy - (s.a.y + t * s.dy);
+  }
+  return ex * ex + ey * ey <= s.r2;
+}
+
+/**
+ * Set every pixel whose centre lies within `radius` of the segment a–b (a capsule; a disc when a = b) to `value`.
+ * Only the rows the capsule crosses are visited, and on each row only the span it covers (±1 pixel), so the cost
+ * follows the painted area rather than the image or even the segment's bounding box. Pixels inside by more than
+ * SEARCH_SLACK are set without a test; the few on the rim get the exact test.
+ * With `bounds`, returns the change in the number of marked pixels and adds the changed pixels to `bounds`.
+ * Without (replaying ops), the sure span is filled at memset speed and the return value is 0: recount after.
+ */
+function stampCapsule(
+  data: Uint8Array,
+  w: number,
+  h: number,
+  a: Point,
+  b: Point,
+  radius: number,
+  value: number,
+  bounds: Bounds | undefined,
+): number {
+  const outer = radius + SEARCH_SLACK;
+  const inner = radius - SEARCH_SLACK;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const seg: Segment = { a, b, dx, dy, invLen2: len2 > 0 ? 1 / len2 : 0, r2: radius * radius };
+  const len = Math.sqrt(len2);
+  const ux = len > 0 ? dx / len : 0;
+  const uy = len > 0 ? dy / len : 0;
+
+  // Candidate rows and columns (centre within `outer` of the bounding box), widened by one for rounding.
+  const y0 = Math.max(0, Math.ceil(Math.min(a.y, b.y) - outer - 0.5) - 1);
+  const y1 = Math.min(h - 1, Math.floor(Math.max(a.y, b.y) + outer - 0.5) + 1);
+  const bx0 = Math.max(0, Math.ceil(Math.min(a.x, b.x) - outer - 0.5) - 1);
+  const bx1 = Math.min(w - 1, Math.floor(Math.max(a.x, b.x) + outer - 0.5) + 1);
+  if (y0 > y1 || bx0 > bx1) return 0;
+
+  let delta = 0;
+  for (let y = y0; y <= y1; y++) {
+    const cy = y + 0.5;
+    const eya = cy - a.y;
+    const eyb = cy - b.y;
+    rowSlice(eya, eyb, dx, len, ux, uy, outer);
+    if (SLICE[0] > SLICE[1]) continue;
+    // Pixel x has its centre at x + 0.5. [x0, x1]: candidates; [in0, in1]: surely inside (may be empty).
+    const x0 = Math.max(bx0, Math.ceil(a.x + SLICE[0] - 0.5) - 1);
+    const x1 = Math.min(bx1, Math.floor(a.x + SLICE[1] - 0.5) + 1);
+    let in0 = x1 + 1;
+    let in1 = x1;
+    if (inner > 0) {
+      rowSlice(eya, eyb, dx, len, ux, uy, inner);
+      if (SLICE[0] <= SLICE[1]) {
+        in0 = Math.max(x0, Math.ceil(a.x + SLICE[0] - 0.5));
+        in1 = Math.min(x1, Math.floor(a.x + SLICE[1] - 0.5));
+      }
+    }
+
+    const row = y * w;
+    if (!bounds) {
+      if (in0 <= in1) data.fill(value, row + in0, row + in1 + 1);
+      else in0 = in1 = x1 + 1; // nothing sure: test the whole span below
+      for (let x = x0; x < in0; x++) if (within(seg, x + 0.5, cy)) data[row + x] = value;
+      for (let x = in1 + 1; x <= x1; x++) if (within(seg, x + 0.5, cy)) data[row + x] = value;
+      continue;
+    }
+    let cx0 = Infinity;
+    let cx1 = -Infinity;
+    for (let x = x0; x <= x1; x++) {
+      const i = row + x;
+      if (data[i] === value) continue;
+      if ((x < in0 || x > in1) && !within(seg, x + 0.5, cy)) continue;
+      delta += value === MARKED ? 1 : data[i] === MARKED ? -1 : 0;
+      data[i] = value;
+      if (x < cx0) cx0 = x;
+      cx1 = x;
+    }
+    if (cx0 <= cx1) bounds.addRow(y, cx0, cx1);
+  }
+  return delta;
+}
+
+/** Number of marked pixels. */
+function countMarked(data: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === MARKED) n++;
+  return n;
+}
+
+function checkPoint(p: Point): void {
+  if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) throw new RangeError(`bad mask point ${p.x},${p.y}`);
+}
+
+/**
+ * The mask being painted. `coverage` holds one byte per pixel, row-major: 255 = marked for change, 0 = keep.
+ * Every edit is an op; undo replays the committed ops from a base snapshot (blank until the history bound
+ * bakes the oldest ops into it), which keeps the result exactly equal to what was painted.
+ */
+export class MaskModel {
+  readonly width: number;
+  readonly height: number;
+  /** One byte per pixel, row-major: 255 = marked for change, 0 = keep. */
+  readonly coverage: Uint8Array;
+
+  private readonly maxHistory: number;
+  private readonly committed: MaskOp[] = [];
+  private readonly undone: MaskOp[] = [];
+  /** The mask before committed[0]; undefined = blank. */
+  private base: Uint8Array | undefined;
+  private marked = 0;
+  private stroke: { tool: MaskTool; radius: number; points: Point[] } | undefined;
+
+  constructor(width: number, height: number, options: MaskModelOptions = {}) {
+    for (const side of [width, height]) {
+      if (!Number.isInteger(side) || side < 1 || side > MAX_MASK_SIDE) {
+        throw new RangeError(`bad mask size ${width}x${height} (each side 1..${MAX_MASK_SIDE})`);
+      }
+    }
+    const maxHistory = options.maxHistory ?? DEFAULT_MAX_HISTORY;
+    if (!Number.isInteger(maxHistory) || maxHistory < 1) throw new RangeError(`bad maxHistory ${maxHistory}`);
+    this.width = width;
+    this.height = height;
+    this.maxHistory = maxHistory;
+    this.coverage = new Uint8Array(width * height);
+  }
+
+  /** Committed, still undoable ops, oldest first (ops older than the history bound are baked in and gone). */
+  get ops(): readonly MaskOp[] {
+    return this.committed;
+  }
+
+  get canUndo(): boolean {
+    return this.committed.length > 0 || this.stroke !== undefined;
+  }
+
+  /** False while a stroke is in progress: committing it clears the redo stack. */
+  get canRedo(): boolean {
+    return this.undone.length > 0 && this.stroke === undefined;
+  }
+
+  /** True between beginStroke and endStroke. */
+  get strokeActive(): boolean {
+    return this.stroke !== undefined;
+  }
+
+  markedPixels(): number {
+    return this.marked;
+  }
+
+  isEmpty(): boolean {
+    return this.marked === 0;
+  }
+
+  /** Starts a stroke (ending any stroke in progress) and stamps a disc at `p`. */
+  beginStroke(tool: MaskTool, radius: number, p: Point): DirtyRect {
+    if (tool !== 'brush' && tool !== 'eraser') throw new RangeError(`bad mask tool ${String(tool)}`);
+    if (!Number.isFinite(radius) || radius <= 0) throw new RangeError(`bad brush radius ${radius}`);
+    checkPoint(p);
+    this.endStroke();
+    const start = { x: p.x, y: p.y };
+    this.stroke = { tool, radius, points: [start] };
+    return this.paint(tool, radius, start, start);
+  }
+
+  /** Paints the capsule from the stroke's previous point to `p`; an empty rect when no stroke is in progress. */
+  extendStroke(p: Point): DirtyRect {
+    checkPoint(p);
+    const stroke = this.stroke;
+    if (!stroke) return emptyRect();
+    const prev = stroke.points[stroke.points.length - 1];
+    if (prev.x === p.x && prev.y === p.y) return emptyRect();
+    const next = { x: p.x, y: p.y };
+    stroke.points.push(next);
+    return this.paint(stroke.tool, stroke.radius, prev, next);
+  }
+
+  /** Commits the stroke in progress (if any) as one undoable op; clears the redo stack. */
+  endStroke(): void {
+    const stroke = this.stroke;
+    if (!stroke) return;
+    this.stroke = undefined;
+    this.commit({ kind: 'stroke', tool: stroke.tool, radius: stroke.radius, points: stroke.points });
+  }
+
+  clear(): DirtyRect {
+    this.endStroke();
+    this.commit({ kind: 'clear' });
+    this.coverage.fill(0);
+    this.marked = 0;
+    return this.fullRect();
+  }
+
+  invert(): DirtyRect {
+    this.endStroke();
+    this.commit({ kind: 'invert' });
+    applyOp(this.coverage, this.width, this.height, { kind: 'invert' });
+    this.marked = this.coverage.length - this.marked;
+    return this.fullRect();
+  }
+
+  /** Undoes the last op (ending a stroke in progress first); undefined when there is nothing to undo. */
+  undo(): DirtyRect | undefined {
+    this.endStroke();
+    const op = this.committed.pop();
+    if (!op) return undefined;
+    this.undone.push(op);
+    this.rebuild();
+    return this.fullRect();
+  }
+
+  /** Re-applies the last undone op; undefined when there is nothing to redo. */
+  redo(): DirtyRect | undefined {
+    this.endStroke();
+    const op = this.undone.pop();
+    if (!op) return undefined;
+    this.committed.push(op);
+    applyOp(this.coverage, this.width, this.height, op);
+    this.marked = countMarked(this.coverage);
+    return this.fullRect();
+  }
+
+  private paint(tool: MaskTool, radius: number, a: Point, b: Point): DirtyRect {
+    const bounds = new Bounds();
+    const value = tool === 'brush' ? MARKED : 0;
+    this.marked += stampCapsule(this.coverage, this.width, this.height, a, b, radius, value, bounds);
+    return bounds.rect();
+  }
+
+  private fullRect(): DirtyRect {
+    return { x: 0, y: 0, width: this.width, height: this.height };
+  }
+
+  private commit(op: MaskOp): void {
+    this.committed.push(op);
+    this.undone.length = 0;
+    while (this.committed.length > this.maxHistory) {
+      const oldest = this.committed.shift() as MaskOp;
+      this.base ??= new Uint8Array(this.width * this.height);
+      applyOp(this.base, this.width, this.height, oldest);
+    }
+  }
+
+  /** coverage = base + committed ops, replayed from after the last clear (nothing before it matters). */
+  private rebuild(): void {
+    let from = 0;
+    for (let i = this.committed.length - 1; i >= 0; i--) {
+      if (this.committed[i].kind === 'clear') {
+        from = i + 1;
+        break;
+      }
+    }
+    if (from === 0 && this.base) this.coverage.set(this.base);
+    else this.coverage.fill(0);
+    for (let i = from; i < this.committed.length; i++) {
+      applyOp(this.coverage, this.width, this.height, this.committed[i]);
+    }
+    this.marked = countMarked(this.coverage);
+  }
+}
+
+/** Applies one op to `data` (as a replay: marked pixels are not counted). */
+function applyOp(data: Uint8Array, w: number, h: number, op: MaskOp): void {
+  switch (op.kind) {
+    case 'clear':
+      data.fill(0);
+      return;
+    case 'invert': {
+      // Every byte is 0 or 255, so inverting is XOR 0xFF: a word at a time, then the odd tail bytes.
+      const words = data.byteOffset % 4 === 0 ? data.length >>> 2 : 0;
+      const view = new Int32Array(data.buffer, data.byteOffset, words);
+      for (let i = 0; i < words; i++) view[i] = ~view[i];
+      for (let i = words * 4; i < data.length; i++) data[i] ^= MARKED;
+      return;
+    }
+    case 'stroke': {
+      const value = op.tool === 'brush' ? MARKED : 0;
+      const pts = op.points;
+      stampCapsule(data, w, h, pts[0], pts[0], op.radius, value, undefined);
+      for (let i = 1; i < pts.length; i++)
+        stampCapsule(data, w, h, pts[i - 1], pts[i], op.radius, value, undefined);
+      return;
+    }
+  }
+}
