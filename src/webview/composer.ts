@@ -167,7 +167,7 @@ export class Composer {
     }
     this.firstState = false;
 
-    this.model.placeholder = state.defaultModel;
+    this.model.placeholder = format(this.s.modelPlaceholder, state.defaultModel);
     this.renderModels(state.models);
 
     this.editing = state.references.length > 0;

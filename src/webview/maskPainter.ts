@@ -167,7 +167,8 @@ export class MaskPainter {
       this.image.src = this.src;
     } else if (this.model) this.repaint(fullRect(this.model));
     this.updateButtons();
-    this.buttons[this.tool].focus();
+    this.buttons[this.tool].focus({ preventScroll: true });
+    this.reveal();
   }
 
   close(returnFocus: boolean): void {
@@ -207,6 +208,12 @@ export class MaskPainter {
     }
     this.repaint(fullRect(this.model));
     this.updateButtons();
+    this.reveal();
+  }
+
+  /** Brings the whole image into view (it is at most 70vh tall), so painting needs no scrolling first. */
+  private reveal(): void {
+    if (this.isOpen) this.stage.scrollIntoView({ block: 'nearest' });
   }
 
   private wireToolbar(): void {

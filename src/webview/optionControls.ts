@@ -73,7 +73,7 @@ export class OptionControls {
       type: 'number',
       min: 1,
       step: 1,
-      placeholder: s.optionDefault,
+      placeholder: s.optionDefaultShort,
       'aria-describedby': 'count-error',
     });
     this.countError = h('p', { id: 'count-error', class: 'field-error', 'aria-live': 'polite' });

@@ -91,7 +91,7 @@ export class References {
     const paint = first.querySelector<HTMLButtonElement>('#paint-mask');
     if (paint) {
       paint.setAttribute('aria-expanded', String(this.painterOpen));
-      setText(paint.querySelector('.label')!, this.painterOpen ? this.s.hideMaskPainter : this.s.paintMask);
+      paint.classList.toggle('active', this.painterOpen);
     }
   }
 
@@ -124,7 +124,7 @@ export class References {
               'aria-expanded': 'false',
             },
             icon('mask'),
-            h('span', { class: 'label' }, s.paintMask),
+            s.paintMask,
           ),
       ),
       iconButton(icon('remove'), format(s.removeReference, ref.name), {
