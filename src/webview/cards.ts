@@ -25,6 +25,7 @@ export class CardList {
   /** Details known per id, from cards or from later batches; kept across re-lists of the same images. */
   private readonly knownDetails = new Map<string, ImageDetails>();
   private linkTarget: string | undefined;
+  private template: HTMLLIElement | undefined;
   private query: string[] = [];
   private readonly cost: Intl.NumberFormat;
   private readonly date: Intl.DateTimeFormat;
@@ -103,6 +104,7 @@ export class CardList {
   setLinkTarget(target: string | undefined): void {
     if (target === this.linkTarget) return;
     this.linkTarget = target;
+    this.template = undefined;
     const label = this.insertLinkLabel();
     for (const b of this.list.querySelectorAll<HTMLButtonElement>('button[data-action="insertLink"]'))
       this.labelInsertLink(b, label);
@@ -124,35 +126,44 @@ export class CardList {
     return visible;
   }
 
+  /**
+   * A new card: a deep clone of one template per list (one native call instead of ~60 element and attribute
+   * calls; it matters at 500 cards), then the few per-card values.
+   */
   private build(card: ImageCard): CardNode {
+    const el = (this.template ??= this.buildTemplate()).cloneNode(true) as HTMLLIElement;
+    el.dataset.id = card.id;
+    const [thumb, body] = el.children as unknown as [HTMLElement, HTMLElement];
+    const img = thumb.firstElementChild as HTMLImageElement;
+    img.alt = card.name;
+    img.src = card.src; // after `loading="lazy"` (from the template): set first, src would load at once
+    const [name, , , actions] = body.children as unknown as HTMLElement[];
+    name!.textContent = card.name;
+    name!.title = `${card.label}\n${this.date.format(card.time)}`;
+    actions!.setAttribute('aria-label', format(this.s.cardActions, card.name));
+    return { el, card, haystack: card.name.toLowerCase() };
+  }
+
+  /** The card skeleton: thumbnail box, name, empty details, and the action buttons. */
+  private buildTemplate(): HTMLLIElement {
     const s = this.s;
     const action = (name: ImageAction, iconName: IconName, label: string, disabled = false) =>
       iconButton(icon(iconName), label, { 'data-action': name, disabled });
     const insert = action('insertLink', 'insertLink', '');
     this.labelInsertLink(insert, this.insertLinkLabel());
-    const el = h(
+    return h(
       'li',
-      { class: 'image-card', 'data-id': card.id },
-      h(
-        'div',
-        { class: 'thumb' },
-        h('img', {
-          src: card.src,
-          alt: card.name,
-          loading: 'lazy',
-          decoding: 'async',
-          draggable: 'false',
-        }),
-      ),
+      { class: 'image-card' },
+      h('div', { class: 'thumb' }, h('img', { loading: 'lazy', decoding: 'async', draggable: 'false' })),
       h(
         'div',
         { class: 'card-body' },
-        h('div', { class: 'card-name', title: `${card.label}\n${this.date.format(card.time)}` }, card.name),
+        h('div', { class: 'card-name' }),
         h('div', { class: 'card-meta', hidden: true }),
         h('p', { class: 'card-prompt', hidden: true }),
         h(
           'div',
-          { class: 'card-actions', role: 'group', 'aria-label': format(s.cardActions, card.name) },
+          { class: 'card-actions', role: 'group' },
           action('open', 'open', s.actionOpen),
           action('reveal', 'reveal', s.actionReveal),
           insert,
@@ -163,7 +174,6 @@ export class CardList {
         ),
       ),
     );
-    return { el, card, haystack: card.name.toLowerCase() };
   }
 
   private fillDetails(node: CardNode, d: ImageDetails): void {

@@ -25,7 +25,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** A button whose only content is an icon: the label goes to both `aria-label` and the tooltip. */
-export function iconButton(icon: SVGElement, label: string, attrs: Attrs = {}): HTMLButtonElement {
+export function iconButton(icon: HTMLElement, label: string, attrs: Attrs = {}): HTMLButtonElement {
   return h(
     'button',
     { type: 'button', class: 'icon-button', 'aria-label': label, title: label, ...attrs },
