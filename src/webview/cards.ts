@@ -49,6 +49,7 @@ export class CardList {
       if (!button || !id || button.disabled) return;
       this.post({ type: 'imageAction', action: button.dataset.action as ImageAction, id });
     });
+    this.list.addEventListener('keydown', (e) => moveInToolbar(e));
     // Double-clicking a thumbnail opens the image (the Open button is the keyboard way).
     this.list.addEventListener('dblclick', (e) => {
       const thumb = (e.target as Element).closest('.thumb');
@@ -147,8 +148,13 @@ export class CardList {
   /** The card skeleton: thumbnail box, name, empty details, and the action buttons. */
   private buildTemplate(): HTMLLIElement {
     const s = this.s;
+    // One Tab stop per card (Open); the arrow keys move along the card's actions.
     const action = (name: ImageAction, iconName: IconName, label: string, disabled = false) =>
-      iconButton(icon(iconName), label, { 'data-action': name, disabled });
+      iconButton(icon(iconName), label, {
+        'data-action': name,
+        disabled,
+        tabindex: name === 'open' ? 0 : -1,
+      });
     const insert = action('insertLink', 'insertLink', '');
     this.labelInsertLink(insert, this.insertLinkLabel());
     return h(
@@ -163,7 +169,7 @@ export class CardList {
         h('p', { class: 'card-prompt', hidden: true }),
         h(
           'div',
-          { class: 'card-actions', role: 'group' },
+          { class: 'card-actions', role: 'toolbar' },
           action('open', 'open', s.actionOpen),
           action('reveal', 'reveal', s.actionReveal),
           insert,
@@ -185,7 +191,15 @@ export class CardList {
     const parts: Node[] = [model];
     if (d.usedFallback) {
       const tip = d.requestedModel ? format(s.fallbackTooltip, d.requestedModel) : s.fallbackTooltipUnknown;
-      parts.push(h('span', { class: 'badge fallback', title: tip, 'aria-label': tip }, s.fallbackBadge));
+      // The tooltip for the pointer, the same words as hidden text for screen readers (a span's title is not read).
+      parts.push(
+        h(
+          'span',
+          { class: 'badge fallback', title: tip },
+          s.fallbackBadge,
+          h('span', { class: 'sr-only' }, tip),
+        ),
+      );
     }
     if (d.operation === 'edit') parts.push(h('span', { class: 'badge' }, s.editedBadge));
     if (d.size) parts.push(h('span', { class: 'card-size' }, d.size));
@@ -228,7 +242,37 @@ export class CardList {
     button.setAttribute('aria-label', label);
     button.title = label;
     button.disabled = !this.linkTarget;
+    if (button.disabled && button.tabIndex === 0) {
+      // Keep the card's one Tab stop on something focusable.
+      button.tabIndex = -1;
+      const open = button.parentElement?.querySelector<HTMLButtonElement>('[data-action="open"]');
+      if (open) open.tabIndex = 0;
+    }
   }
+}
+
+/**
+ * Arrow keys, Home and End within a card's toolbar (roving tabindex): 500 cards × 7 actions would otherwise be
+ * 3,500 Tab stops between the filter and the end of the list.
+ */
+function moveInToolbar(e: KeyboardEvent): void {
+  const keys = ['ArrowLeft', 'ArrowRight', 'Home', 'End'];
+  if (!keys.includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+  const current = (e.target as Element).closest<HTMLButtonElement>('.card-actions button');
+  const toolbar = current?.parentElement;
+  if (!current || !toolbar) return;
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const i = buttons.indexOf(current);
+  const next =
+    e.key === 'Home'
+      ? buttons[0]
+      : e.key === 'End'
+        ? buttons[buttons.length - 1]
+        : buttons[(i + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length];
+  if (!next || next === current) return;
+  e.preventDefault();
+  for (const b of toolbar.querySelectorAll<HTMLButtonElement>('button')) b.tabIndex = b === next ? 0 : -1;
+  next.focus();
 }
 
 function truncate(text: string, max: number): string {

@@ -14,6 +14,8 @@ import { format, type StudioStrings } from './strings';
 import type { Host, PersistedState } from './vscodeApi';
 
 const DRAFT_DELAY_MS = 300;
+/** How long Run stays disabled waiting for the host to report the job it started. */
+const SENDING_TIMEOUT_MS = 5000;
 
 export class Composer {
   readonly promptField: HTMLElement;
@@ -35,8 +37,12 @@ export class Composer {
   private modelsKey = '';
   private editing = false;
   private running = false;
-  /** Set between a click on Run and the next state, so a double click sends one run. */
+  /**
+   * Set from a click on Run until the host reports the job (or an error), so a double click sends one run. A timer
+   * releases it in case the host refuses the run without saying so.
+   */
   private sending = false;
+  private sendingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly sendDraft = debounce(
     () => this.host.post({ type: 'draft', draft: this.draft() }),
     DRAFT_DELAY_MS,
@@ -122,9 +128,16 @@ export class Composer {
         void this.run();
       }
     });
-    this.model.addEventListener('input', () => this.changed());
-    // A committed model choice goes to the host at once: it answers with what that model accepts.
-    this.model.addEventListener('change', () => this.sendDraft.flush());
+    // A model name is sent once committed (Enter, leaving the field, a pick from the list), not per keystroke: the
+    // host answers with what that model accepts, and a half-typed name would narrow the options on the way.
+    this.model.addEventListener('input', () => {
+      this.persist();
+      this.updateRunButton();
+    });
+    this.model.addEventListener('change', () => {
+      this.changed();
+      this.sendDraft.flush();
+    });
     this.runButton.addEventListener('click', () => void this.run());
     this.cancelButton.addEventListener('click', () => this.host.post({ type: 'cancel' }));
     // A reload or a closing panel should not lose the last keystrokes.
@@ -147,7 +160,7 @@ export class Composer {
   }
 
   applyState(state: StudioState): void {
-    this.sending = false;
+    if (this.sending && (state.job || state.error)) this.stopSending();
     const before = this.options.read();
     if (this.options.setView(state.modelOptions)) {
       // Another model: what it does not accept goes back to the default (a typed size included).
@@ -181,18 +194,27 @@ export class Composer {
     this.updateRunButton();
   }
 
-  /** Run from the button or Ctrl/Cmd+Enter: flushes the draft first so the host runs exactly what is shown. */
+  /**
+   * Run from the button or Ctrl/Cmd+Enter. The run message carries the draft as shown (the host stores it as the
+   * draft too), so a pending debounced draft is dropped rather than sent ahead of it.
+   */
   async run(): Promise<void> {
     if (this.runButton.disabled) return;
-    this.sendDraft.flush();
+    this.sendDraft.cancel();
     this.sending = true;
+    this.sendingTimer = setTimeout(() => this.stopSending(), SENDING_TIMEOUT_MS);
     this.updateRunButton();
     try {
       await this.onRun(this.draft());
     } catch {
-      this.sending = false;
-      this.updateRunButton();
+      this.stopSending();
     }
+  }
+
+  private stopSending(): void {
+    clearTimeout(this.sendingTimer);
+    this.sending = false;
+    this.updateRunButton();
   }
 
   private fill(draft: ComposerDraft, customSize?: string): void {

@@ -96,7 +96,7 @@ export class MaskPainter {
       ),
       h(
         'div',
-        { class: 'mask-toolbar', role: 'toolbar', 'aria-label': s.maskToolbar },
+        { class: 'mask-toolbar', role: 'group', 'aria-label': s.maskToolbar },
         h('div', { class: 'toolbar-group' }, this.buttons.brush, this.buttons.eraser),
         h(
           'div',
