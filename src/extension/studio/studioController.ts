@@ -453,6 +453,7 @@ export class StudioController implements vscode.Disposable {
         retry,
       );
       if (result.warnings.length) this.state.notice = result.warnings.join(' ');
+      if (result.files.length) this.history.refreshSoon();
     } finally {
       this.job = undefined;
       this.runningView = undefined;

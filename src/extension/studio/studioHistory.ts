@@ -98,8 +98,11 @@ export class StudioHistory implements vscode.Disposable {
     this.log.debug(`[studio] history details read for ${unread.length} images in ${Date.now() - started} ms`);
   }
 
-  /** Batches bursts of file events (a run saving four images) into one refresh. */
-  private refreshSoon(): void {
+  /**
+   * Batches bursts of file events (a run saving four images) into one refresh. Also called after every Studio run:
+   * file events are not guaranteed (remote file systems, watcher limits), a run's own results must still show.
+   */
+  refreshSoon(): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       void this.refresh().catch((e: unknown) =>
