@@ -31,6 +31,8 @@ interface LoadedImage {
 describe('Image Studio (browser)', function () {
   let s: Setup;
   let images: string;
+  /** The first load's Content-Security-Policy, to check that a reload gets a fresh nonce. */
+  let firstCsp = '';
 
   before(async () => {
     s = await sharedSetup('env-key');
@@ -55,6 +57,14 @@ describe('Image Studio (browser)', function () {
     const frame = await studio();
     await typePrompt(frame, 'a red fox in fresh snow, watercolour');
     await shot(wb, 'studio-1-compose');
+    // A strict policy: nothing runs but the bundle with this load's nonce, images only from the webview's origin.
+    const csp =
+      (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.match(csp, /img-src [^;]*data: blob:/);
+    firstCsp = csp;
 
     await frame.locator('#run').click();
     const files = await waitForNewPngs(images, before, 60_000);
@@ -79,6 +89,8 @@ describe('Image Studio (browser)', function () {
     assert.equal((calls[0]!.json as { prompt?: string }).prompt, 'a red fox in fresh snow, watercolour');
     assert.equal(calls[0]!.headers.authorization, 'Bearer sk-master-test');
     await shot(wb, 'studio-2-results');
+    // The key the extension used never reaches the webview.
+    assert.ok(!(await frame.content()).includes(s.masterKey), 'the API key is in the webview');
   });
 
   it('paints a mask over a reference and edits: the proxy receives a mask of its size with transparent pixels', async () => {
@@ -211,6 +223,11 @@ describe('Image Studio (browser)', function () {
       30_000,
     );
     await shot(wb, 'studio-6-after-reload');
+    assert.ok(!(await again.content()).includes(s.masterKey), 'the API key is in the webview');
+    const csp = await again.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const nonce = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
+    assert.ok(nonce(csp) && nonce(firstCsp), 'both loads have a nonce');
+    assert.notEqual(nonce(csp), nonce(firstCsp), 'the nonce is fresh on every load');
     // The restored panel is live: its history thumbnails load from the workspace.
     const first = again.locator('#history .image-card img').first();
     assert.ok(
