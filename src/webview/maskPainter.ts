@@ -69,7 +69,7 @@ export class MaskPainter {
       toggle: iconButton(icon('eye'), s.maskShow, { id: 'mask-toggle', 'aria-pressed': 'true' }),
       done: h(
         'button',
-        { id: 'mask-done', type: 'button', class: 'secondary small', title: 'Esc' },
+        { id: 'mask-done', type: 'button', class: 'secondary small', title: `${s.maskDone} (Esc)` },
         s.maskDone,
       ),
     };
@@ -125,6 +125,9 @@ export class MaskPainter {
     this.wirePointer();
     this.root.addEventListener('keydown', (e) => this.onKey(e));
     this.image.addEventListener('load', () => this.imageLoaded());
+    this.image.addEventListener('error', () => {
+      if (this.image.getAttribute('src')) setText(this.loading, this.s.maskLoadFailed);
+    });
     // Theme switches change the overlay colour: repaint with the new one.
     new MutationObserver(() => {
       this.color = undefined;
@@ -163,6 +166,7 @@ export class MaskPainter {
     setHidden(this.root, false);
     this.onOpenChange(true);
     if (this.image.getAttribute('src') !== this.src) {
+      setText(this.loading, this.s.maskLoading);
       setHidden(this.loading, false);
       this.image.src = this.src;
     } else if (this.model) this.repaint(fullRect(this.model));

@@ -93,6 +93,7 @@ export function studioStrings() {
     maskDone: vscode.l10n.t('Done'),
     maskCanvasLabel: vscode.l10n.t('Mask over the first reference image: paint the area to change'),
     maskLoading: vscode.l10n.t('Loading the image…'),
+    maskLoadFailed: vscode.l10n.t('Could not load the image to paint on.'),
     maskTooLarge: vscode.l10n.t('This image is too large to paint a mask on.'),
     maskEmpty: vscode.l10n.t('Nothing painted: the whole image may change.'),
     maskCoverage: vscode.l10n.t('Mask: {0}% of the image'),
