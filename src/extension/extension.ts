@@ -17,7 +17,7 @@ import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
 import type { Services } from './services';
-import { registerStudio } from './studio/studioPanel';
+import { registerStudio, StudioPanel, type StudioProbe } from './studio/studioPanel';
 
 /** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
 export interface LiteLLMImagesApi {
@@ -25,6 +25,11 @@ export interface LiteLLMImagesApi {
   costStatus(): { visible: boolean; text: string; tooltip: string };
   /** Whether the network stack has been loaded (it is not loaded by activation). */
   isCoreLoaded(): boolean;
+  /**
+   * The open Image Studio, if any: its state as last sent to the webview, and the entry point webview messages go
+   * through (validated there), so this grants nothing the panel's own webview does not have.
+   */
+  studio(): StudioProbe | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
@@ -58,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
     }),
   );
   log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);
-  return { costStatus: () => costBar.state, isCoreLoaded };
+  return { costStatus: () => costBar.state, isCoreLoaded, studio: () => StudioPanel.probe() };
 }
 
 /**

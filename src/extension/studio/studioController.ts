@@ -175,11 +175,16 @@ export class StudioController implements vscode.Disposable {
     void this.webview?.postMessage(message).then(undefined, () => undefined);
   }
 
-  private push(): void {
+  /** The state as the webview is sent it. */
+  snapshot(): StudioState {
     this.state.references = this.references.map((r) => r.view);
     this.state.modelOptions = this.optionsFor(this.state.draft.model.trim() || this.state.defaultModel);
     this.state.linkTarget = this.lastEditor ? path.basename(this.lastEditor.document.fileName) : undefined;
-    this.post({ type: 'state', state: { ...this.state, job: this.jobView() } });
+    return { ...this.state, job: this.jobView() };
+  }
+
+  private push(): void {
+    this.post({ type: 'state', state: this.snapshot() });
   }
 
   private jobView(): StudioState['job'] {

@@ -5,11 +5,17 @@
 import * as vscode from 'vscode';
 import { menuResources } from '../commandArguments';
 import { Commands, STUDIO_VIEW_TYPE } from '../ids';
+import type { StudioState } from '../../core/studioProtocol';
 import type { Services } from '../services';
 import { StudioController } from './studioController';
 import { historyFolder } from './studioHistory';
 import { extensionRoots, studioHtml } from './studioHtml';
 import { studioStrings } from './studioStrings';
+
+export interface StudioProbe {
+  state(): StudioState;
+  receive(message: unknown): Promise<void>;
+}
 
 export class StudioPanel implements vscode.Disposable {
   private static current?: StudioPanel;
@@ -62,6 +68,11 @@ export class StudioPanel implements vscode.Disposable {
     StudioPanel.current = new StudioPanel(panel, controller, context);
     s.log.info('[studio] opened');
     return StudioPanel.current;
+  }
+
+  static probe(): StudioProbe | undefined {
+    const controller = StudioPanel.current?.controller;
+    return controller && { state: () => controller.snapshot(), receive: (m) => controller.receive(m) };
   }
 
   static close(): void {
