@@ -5,27 +5,32 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DiscoveredModel } from '../../core/discovery';
 import type {
   ComposerDraft,
   HostMessage,
   ImageAction,
   MaskUpload,
-  ModelOptionsView,
-  ReferenceView,
   StudioState,
   WebviewMessage,
 } from '../../core/studioProtocol';
-import { configuredModel, readOutputSettings } from '../configuration';
+import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { actionLabel, runAction, summarizeFailure } from '../failures';
 import { STUDIO_STATE_KEY } from '../ids';
-import { captureInsertionPoint, insertImageLinks } from '../imageDelivery';
 import type { JobPresenter } from '../imageJob';
 import { describeProgress } from '../progress';
 import type { Services } from '../services';
 import { StudioHistory } from './studioHistory';
-import { displayPath, ImageRegistry, KnownImage } from './studioImages';
+import { insertLinkInto } from './studioLinks';
+import { StudioModels } from './studioModels';
+import {
+  checkReference,
+  filesFromDrop,
+  MAX_REFERENCES,
+  pickReferenceFiles,
+  type Reference,
+} from './studioReferences';
+import { ImageRegistry, KnownImage } from './studioImages';
 import { storeMask } from './studioMask';
 import { runStudioJob, StudioRun } from './studioRun';
 
@@ -35,13 +40,7 @@ interface SavedComposer {
   references: string[];
 }
 
-interface Reference {
-  path: string;
-  view: ReferenceView;
-}
-
 const MAX_RESULTS = 60;
-const MAX_REFERENCES = 16;
 const EMPTY_DRAFT: ComposerDraft = { prompt: '', model: '', options: {} };
 
 export interface StudioContext {
@@ -56,8 +55,7 @@ export class StudioController implements vscode.Disposable {
   private references: Reference[] = [];
   private job?: { abort: AbortController; started: number };
   private lastRetry?: () => unknown;
-  private discovered: DiscoveredModel[] = [];
-  private modelsLoading?: Promise<void>;
+  private readonly models: StudioModels;
   private lastEditor?: vscode.TextEditor;
   private webview?: vscode.Webview;
   private readonly images: ImageRegistry;
@@ -76,6 +74,7 @@ export class StudioController implements vscode.Disposable {
       results: [],
     };
     this.images = new ImageRegistry(() => this.webview);
+    this.models = new StudioModels(ctx.services, () => this.push());
     this.history = new StudioHistory(
       this.images,
       {
@@ -124,7 +123,7 @@ export class StudioController implements vscode.Disposable {
       case 'ready':
         this.push();
         void this.history.refresh();
-        void this.loadModels(false);
+        void this.models.load(false);
         return;
       case 'draft':
         this.setDraft(m.draft);
@@ -137,10 +136,10 @@ export class StudioController implements vscode.Disposable {
         this.job?.abort.abort();
         return;
       case 'pickReferences':
-        await this.pickReferences();
+        await this.addReferences(await pickReferenceFiles(this.history.folder?.workspaceFolder.uri));
         return;
       case 'dropReferences':
-        await this.dropReferences(m.uris);
+        await this.addReferences(filesFromDrop(m.uris));
         return;
       case 'removeReference':
         this.references = this.references.filter((r) => r.view.id !== m.id);
@@ -159,7 +158,7 @@ export class StudioController implements vscode.Disposable {
         this.push();
         return;
       case 'refreshModels':
-        await this.loadModels(true);
+        await this.models.load(true);
         return;
       case 'refreshHistory':
         await this.history.refresh();
@@ -178,7 +177,10 @@ export class StudioController implements vscode.Disposable {
   /** The state as the webview is sent it. */
   snapshot(): StudioState {
     this.state.references = this.references.map((r) => r.view);
-    this.state.modelOptions = this.optionsFor(this.state.draft.model.trim() || this.state.defaultModel);
+    this.state.models = this.models.view;
+    this.state.modelOptions = this.models.optionsFor(
+      this.state.draft.model.trim() || this.state.defaultModel,
+    );
     this.state.linkTarget = this.lastEditor ? path.basename(this.lastEditor.document.fileName) : undefined;
     return { ...this.state, job: this.jobView() };
   }
@@ -225,138 +227,15 @@ export class StudioController implements vscode.Disposable {
   }
 
   // ----------------------------------------------------------------------------------------------------------------
-  // Models and what they accept
-
-  private async loadModels(force: boolean): Promise<void> {
-    if (this.modelsLoading && !force) return this.modelsLoading;
-    this.state.models = { status: 'loading', items: this.state.models.items };
-    this.push();
-    this.modelsLoading = (async () => {
-      try {
-        const models = await this.ctx.services.clients.use(undefined, (session) =>
-          session.client.listImageModels({ signal: AbortSignal.timeout(30_000) }),
-        );
-        this.discovered = models;
-        this.state.models = {
-          status: 'ready',
-          items: models.map((m) => ({
-            id: m.id,
-            detail: m.providerModel && m.providerModel !== m.id ? m.providerModel : undefined,
-            canEdit: m.canEdit,
-          })),
-        };
-      } catch (e) {
-        // Listing is a convenience: the composer still takes a typed model name.
-        this.state.models = { status: 'failed', items: [], message: summarizeFailure(e).message };
-        this.log.warn(`[studio] could not list models: ${this.state.models.message}`);
-      }
-      this.push();
-    })();
-    return this.modelsLoading;
-  }
-
-  private optionsFor(modelId: string): ModelOptionsView {
-    const core = loadCore();
-    const caps =
-      this.discovered.find((m) => m.id === modelId)?.capabilities ??
-      core.capabilitiesFor(modelId) ??
-      undefined;
-    if (!caps)
-      return {
-        known: false,
-        sizes: [
-          'auto',
-          '1024x1024',
-          '1536x1024',
-          '1024x1536',
-          '1792x1024',
-          '1024x1792',
-          '512x512',
-          '256x256',
-        ],
-        anySize: true,
-        qualities: core.QUALITIES,
-        styles: core.STYLES,
-        backgrounds: core.BACKGROUNDS,
-        outputFormats: core.OUTPUT_FORMATS,
-        compression: true,
-        maxCount: 10,
-        edits: true,
-        moderation: true,
-      };
-    return {
-      known: true,
-      sizes: caps.sizes,
-      anySize: false,
-      flexibleSize: caps.flexibleSize,
-      qualities: caps.qualities,
-      styles: caps.styles,
-      backgrounds: caps.backgrounds,
-      outputFormats: caps.outputFormats,
-      compression: caps.compression,
-      maxCount: caps.maxCount,
-      edits: caps.edits,
-      moderation: caps.moderation,
-    };
-  }
-
-  // ----------------------------------------------------------------------------------------------------------------
   // References
 
-  private async pickReferences(): Promise<void> {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: true,
-      filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] },
-      openLabel: vscode.l10n.t('Add Reference'),
-      title: vscode.l10n.t('Choose reference images from the workspace'),
-      defaultUri: this.history.folder?.workspaceFolder.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri,
-    });
-    if (picked?.length) await this.addReferences(picked.map((u) => u.fsPath));
-  }
-
-  private async dropReferences(uris: string[]): Promise<void> {
-    const files: string[] = [];
-    for (const text of uris) {
-      let uri: vscode.Uri;
-      try {
-        uri = vscode.Uri.parse(text, true);
-      } catch {
-        this.log.warn(`[studio] ignored a dropped item that is not a URI`);
-        continue;
-      }
-      if (uri.scheme !== 'file') {
-        this.showError(
-          new (loadCore().LiteLLMError)(
-            'input',
-            vscode.l10n.t(
-              '{0} is not a file on disk; only local images can be references.',
-              uri.toString(true),
-            ),
-          ),
-        );
-        return;
-      }
-      files.push(uri.fsPath);
-    }
-    await this.addReferences(files);
-  }
-
-  /** Only images inside the workspace (or the history folder) can be shown in the panel, so only those are taken. */
-  private canShow(file: string): boolean {
-    const uri = vscode.Uri.file(file);
-    if (vscode.workspace.getWorkspaceFolder(uri)) return true;
-    const history = this.history.folder?.folder ?? historyRoot();
-    return history !== undefined && !path.relative(history, file).startsWith('..');
-  }
-
   async addReferences(files: string[], opts: { quiet?: boolean } = {}): Promise<void> {
-    const core = loadCore();
     for (const file of files) {
       if (this.references.some((r) => r.path === file)) continue;
       if (this.references.length >= MAX_REFERENCES) {
         if (!opts.quiet)
           this.showError(
-            new core.LiteLLMError(
+            new (loadCore().LiteLLMError)(
               'input',
               vscode.l10n.t('At most {0} references can be used.', MAX_REFERENCES),
             ),
@@ -364,27 +243,7 @@ export class StudioController implements vscode.Disposable {
         break;
       }
       try {
-        if (!this.canShow(file))
-          throw new core.LiteLLMError(
-            'input',
-            vscode.l10n.t(
-              '{0} is outside the workspace. The Studio shows images from the workspace folders only; copy it into the workspace, or use Edit Image… for files elsewhere.',
-              file,
-            ),
-          );
-        const checked = await core.checkInputImage(file, 'reference');
-        const id = this.images.remember(file);
-        this.references.push({
-          path: file,
-          view: {
-            id,
-            name: path.basename(file),
-            label: displayPath(file),
-            src: this.images.src(file),
-            width: checked.sniffed.width,
-            height: checked.sniffed.height,
-          },
-        });
+        this.references.push(await checkReference(file, this.images, this.history.folder?.folder));
       } catch (e) {
         // A reference kept from the last session that has since gone is dropped without fuss.
         if (!opts.quiet) this.showError(e);
@@ -551,7 +410,7 @@ export class StudioController implements vscode.Disposable {
         this.notice(vscode.l10n.t('Copied {0}', image.path));
         return;
       case 'insertLink':
-        await this.insertLink(image);
+        this.notice(await insertLinkInto(this.lastEditor, image.path, image.details?.prompt));
         return;
       case 'useAsReference':
         await this.addReferences([image.path]);
@@ -607,37 +466,9 @@ export class StudioController implements vscode.Disposable {
     });
   }
 
-  private async insertLink(image: KnownImage): Promise<void> {
-    const editor = this.lastEditor;
-    if (!editor || editor.document.isClosed) {
-      this.notice(vscode.l10n.t('Open a text editor first: the link goes where its cursor is.'));
-      return;
-    }
-    const point = captureInsertionPoint(editor);
-    if (!point) return;
-    const setting = readOutputSettings(editor.document).insertLink;
-    // The user asked for a link explicitly, so "never" (meant for automatic insertion) becomes "auto".
-    const inserted = await insertImageLinks(
-      point,
-      [image.path],
-      image.details?.prompt ?? path.parse(image.path).name,
-      setting === 'never' ? 'auto' : setting,
-    );
-    this.notice(
-      inserted
-        ? vscode.l10n.t('Inserted a link into {0}.', path.basename(editor.document.fileName))
-        : vscode.l10n.t('Could not insert a link into {0}.', path.basename(editor.document.fileName)),
-    );
-  }
-
   dispose(): void {
     // A running job is left to finish: its images are saved and appear in the history next time.
     for (const d of this.subscriptions) d.dispose();
     this.webview = undefined;
   }
-}
-
-function historyRoot(): string | undefined {
-  const first = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return first ? path.resolve(first.uri.fsPath, readOutputSettings(first.uri).outputFolder) : undefined;
 }

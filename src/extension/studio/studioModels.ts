@@ -1,0 +1,100 @@
+/**
+ * The composer's model list and what the chosen model accepts. The list comes from the proxy (a convenience: any
+ * typed name still works); what a model accepts comes from the proxy's declared provider model when it says, else
+ * from the name, else nothing is restricted (an unknown model: the proxy decides).
+ */
+import type { DiscoveredModel } from '../../core/discovery';
+import type { ModelCapabilities } from '../../core/capabilities';
+import type { ModelOptionsView, ModelsView } from '../../core/studioProtocol';
+import { loadCore } from '../coreLoader';
+import { summarizeFailure } from '../failures';
+import type { Services } from '../services';
+
+/** Sizes offered for a model the core does not know, besides any typed W×H. */
+const COMMON_SIZES = [
+  'auto',
+  '1024x1024',
+  '1536x1024',
+  '1024x1536',
+  '1792x1024',
+  '1024x1792',
+  '512x512',
+  '256x256',
+];
+
+export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOptionsView {
+  if (!caps) {
+    const core = loadCore();
+    return {
+      known: false,
+      sizes: COMMON_SIZES,
+      anySize: true,
+      qualities: core.QUALITIES,
+      styles: core.STYLES,
+      backgrounds: core.BACKGROUNDS,
+      outputFormats: core.OUTPUT_FORMATS,
+      compression: true,
+      maxCount: 10,
+      edits: true,
+      moderation: true,
+    };
+  }
+  return {
+    known: true,
+    sizes: caps.sizes,
+    anySize: false,
+    flexibleSize: caps.flexibleSize,
+    qualities: caps.qualities,
+    styles: caps.styles,
+    backgrounds: caps.backgrounds,
+    outputFormats: caps.outputFormats,
+    compression: caps.compression,
+    maxCount: caps.maxCount,
+    edits: caps.edits,
+    moderation: caps.moderation,
+  };
+}
+
+export class StudioModels {
+  private discovered: DiscoveredModel[] = [];
+  private loading?: Promise<void>;
+  view: ModelsView = { status: 'loading', items: [] };
+
+  constructor(
+    private readonly services: Services,
+    private readonly changed: () => void,
+  ) {}
+
+  /** Lists the proxy's image models once (again when `force`); failures become a message, never an error. */
+  load(force: boolean): Promise<void> {
+    if (this.loading && !force) return this.loading;
+    this.view = { status: 'loading', items: this.view.items };
+    this.changed();
+    this.loading = (async () => {
+      try {
+        const models = await this.services.clients.use(undefined, (session) =>
+          session.client.listImageModels({ signal: AbortSignal.timeout(30_000) }),
+        );
+        this.discovered = models;
+        this.view = {
+          status: 'ready',
+          items: models.map((m) => ({
+            id: m.id,
+            detail: m.providerModel && m.providerModel !== m.id ? m.providerModel : undefined,
+            canEdit: m.canEdit,
+          })),
+        };
+      } catch (e) {
+        this.view = { status: 'failed', items: [], message: summarizeFailure(e).message };
+        this.services.log.warn(`[studio] could not list models: ${this.view.message}`);
+      }
+      this.changed();
+    })();
+    return this.loading;
+  }
+
+  optionsFor(modelId: string): ModelOptionsView {
+    const declared = this.discovered.find((m) => m.id === modelId)?.capabilities;
+    return modelOptionsView(declared ?? loadCore().capabilitiesFor(modelId));
+  }
+}
