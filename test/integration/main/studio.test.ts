@@ -268,4 +268,64 @@ describe('Image Studio (host)', () => {
     await waitFor('the retried image', () => state().results.some((c) => c.details?.prompt === 'a teapot'));
     assert.equal(imagePosts(proxy()).length, 1);
   });
+
+  it('Cancel stops a running request: the job ends, nothing is saved, and the panel says so', async () => {
+    proxy().failNext({ kind: 'delay', ms: 20_000 }, { route: 'generations' });
+    const run = studio.receive({ type: 'run', draft: draft('a slow painting') });
+    await waitFor('the job to show', () => state().job, 10_000);
+    assert.equal(state().job?.operation, 'generate');
+    assert.match(state().job?.detail ?? '', /gpt-image-2|Connecting/);
+    await studio.receive({ type: 'cancel' });
+    await run;
+    assert.equal(state().job, undefined, 'the panel is not left spinning');
+    assert.equal(state().error, undefined, 'a cancellation is not an error');
+    assert.match(state().notice ?? '', /Cancelled/);
+    assert.deepEqual(await fs.readdir(folder), []);
+  });
+
+  it('takes dropped workspace images as references and refuses other schemes and files outside the workspace', async () => {
+    const image = path.join(folder, 'dropped.png');
+    await fs.writeFile(image, encodePng(8, 6, Buffer.alloc(8 * 6 * 4, 0x80)));
+    await studio.receive({ type: 'dropReferences', uris: [vscode.Uri.file(image).toString()] });
+    assert.deepEqual(
+      state().references.map((r) => [r.name, r.width, r.height]),
+      [['dropped.png', 8, 6]],
+    );
+    await studio.receive({ type: 'dropReferences', uris: ['https://example.invalid/cat.png'] });
+    assert.match(state().error?.message ?? '', /not a file on disk/);
+    await studio.receive({ type: 'dismissError' });
+    const outside = path.join(path.dirname(workspaceFolder()), `outside-${Date.now()}.png`);
+    await fs.writeFile(outside, encodePng(4, 4, Buffer.alloc(64, 0xff)));
+    try {
+      await studio.receive({ type: 'dropReferences', uris: [vscode.Uri.file(outside).toString()] });
+      assert.match(state().error?.message ?? '', /outside the workspace/);
+    } finally {
+      await fs.rm(outside, { force: true });
+    }
+    const text = path.join(folder, 'notes.txt');
+    await fs.writeFile(text, 'not an image');
+    await studio.receive({ type: 'dismissError' });
+    await studio.receive({ type: 'dropReferences', uris: [vscode.Uri.file(text).toString()] });
+    assert.match(state().error?.message ?? '', /notes\.txt/);
+    assert.equal(state().references.length, 1, 'only the image was taken');
+    await studio.receive({ type: 'removeReference', id: state().references[0]!.id });
+  });
+
+  it('inserts a link into the last text editor and copies a path', async () => {
+    await studio.receive({ type: 'run', draft: draft('a small icon') });
+    const card = state().results[0]!;
+    const doc = path.join(folder, 'page.md');
+    await fs.writeFile(doc, '# Page\n\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(doc));
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    // Back to the panel, as when the user clicks the card's button.
+    await vscode.commands.executeCommand(Commands.openStudio);
+    await waitFor('the link target', () => state().linkTarget === 'page.md');
+    await studio.receive({ type: 'imageAction', action: 'insertLink', id: card.id });
+    assert.equal(editor.document.getText(), `# Page\n\n![a small icon](${card.name})`);
+    assert.match(state().notice ?? '', /page\.md/);
+
+    await studio.receive({ type: 'imageAction', action: 'copyPath', id: card.id });
+    assert.equal(await vscode.env.clipboard.readText(), path.join(folder, card.name));
+  });
 });
