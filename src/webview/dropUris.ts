@@ -23,7 +23,7 @@ export function parseUriList(text: string): string[] {
 }
 
 /** The dropped URIs, preferring VS Code's full list; at most the number one message may carry. */
-export function droppedUris(data: Pick<DataTransfer, 'getData'>): string[] {
+export function droppedUris(data: { getData(format: string): string }): string[] {
   for (const type of URI_LIST_TYPES) {
     const uris = parseUriList(data.getData(type));
     if (uris.length) return uris.slice(0, MAX_URIS);

@@ -14,7 +14,7 @@ import { Results } from './results';
 import { readStrings } from './strings';
 import { connectHost } from './vscodeApi';
 
-const s = readStrings();
+const s = readStrings(document.body);
 const host = connectHost();
 const post = (message: WebviewMessage) => host.post(message);
 let state: StudioState | undefined;

@@ -11,7 +11,7 @@ export type { StudioStrings };
  * Reads the strings from the body. A missing or unreadable entry shows its key rather than breaking the panel
  * (a host/webview version skew should never leave a blank button).
  */
-export function readStrings(body: HTMLElement = document.body): StudioStrings {
+export function readStrings(body: { readonly dataset: { readonly strings?: string } }): StudioStrings {
   let parsed: Record<string, unknown> = {};
   try {
     const value: unknown = JSON.parse(body.dataset.strings ?? '{}');
