@@ -290,6 +290,13 @@ export class OptionControls {
     setText(this.countError, countProblem);
     this.count.setAttribute('aria-invalid', String(countProblem !== ''));
 
+    // No transparent JPEG (the core refuses it): each choice greys out the other's conflicting value.
+    const { background, outputFormat } = this.selects;
+    for (const o of Array.from(outputFormat.options))
+      if (o.value === 'jpeg') o.disabled = background.value === 'transparent';
+    for (const o of Array.from(background.options))
+      if (o.value === 'transparent') o.disabled = outputFormat.value === 'jpeg';
+
     const lossy = compressionApplies(this.view, this.selects.outputFormat.value || undefined);
     setHidden(this.fields.get('compression')!, !lossy);
     this.compression.disabled = !this.compressionOn.checked;
