@@ -250,6 +250,11 @@ export interface HistoryView {
   /** The folder shown, workspace-relative. */
   folder?: string;
   items: ImageCard[];
+  /**
+   * Set when `items` is only the newest part of the folder and the whole list follows at once: the first cards paint
+   * without waiting for hundreds more to be built.
+   */
+  total?: number;
   message?: string;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The output folder's images: one list painted in a single fragment (it can hold hundreds), details patched in by
- * id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
+ * The output folder's images: the newest screenful painted first, then the whole list in a single fragment (it can
+ * hold hundreds), details patched in by id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
  * a non-empty list is marked for the benchmark (`studio:history-painted`, `body[data-history-painted]`).
  */
 import type { HistoryView, ImageDetails, WebviewMessage } from '../core/studioProtocol';
@@ -19,6 +19,10 @@ export class History {
   private readonly noMatch: HTMLElement;
   private total = 0;
   private painted = false;
+  /** The last list was the first part of the folder. */
+  private partial = false;
+  /** Bumped by every render, so a deferred render that a newer list overtook does nothing. */
+  private renders = 0;
 
   constructor(
     private readonly s: StudioStrings,
@@ -60,7 +64,23 @@ export class History {
     this.filter.addEventListener('input', () => this.showCount(this.cards.filter(this.filter.value)));
   }
 
+  /**
+   * A list that completes a partial one (the host sends the newest screenful first) is built after the partial one
+   * has painted, so the first cards show before hundreds more are made.
+   */
   render(history: HistoryView): void {
+    const completes = this.partial && history.status === 'ready' && history.total === undefined;
+    this.partial = history.total !== undefined && history.total > history.items.length;
+    const token = ++this.renders;
+    if (!completes) return this.renderNow(history);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (token === this.renders) this.renderNow(history);
+      }, 0),
+    );
+  }
+
+  private renderNow(history: HistoryView): void {
     const s = this.s;
     setText(this.folder, history.folder ? format(s.historyFolder, history.folder) : '');
     const status =
@@ -79,17 +99,20 @@ export class History {
     // While loading again, keep showing the images already listed.
     if (history.status === 'loading' && this.total > 0) return;
 
-    this.total = history.items.length;
+    this.total = history.total ?? history.items.length;
     const visible = this.cards.setCards(history.items);
     this.showCount(visible);
     setHidden(this.filter, this.total === 0);
     if (!this.painted && this.total > 0) {
       this.painted = true;
       const count = this.total;
-      requestAnimationFrame(() => {
-        performance.mark('studio:history-painted');
-        document.body.dataset.historyPainted = String(count);
-      });
+      // rAF runs before the frame's paint; the task after it runs once the frame is on screen.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          performance.mark('studio:history-painted');
+          document.body.dataset.historyPainted = String(count);
+        }, 0),
+      );
     }
   }
 

@@ -12,6 +12,9 @@ import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
 import { detailsFromProvenance, displayPath, ImageRegistry, inputsFromProvenance } from './studioImages';
 
+/** About two screens of cards in a wide panel. */
+const FIRST_PAINT = 48;
+
 export interface HistoryFolder {
   folder: string;
   workspaceFolder: vscode.WorkspaceFolder;
@@ -74,6 +77,14 @@ export class StudioHistory implements vscode.Disposable {
       const details = cached?.mtimeMs === e.mtimeMs ? cached.details : undefined;
       return this.images.card(e.path, e.mtimeMs, { details });
     });
+    // The newest screenful first, so it paints while the webview builds the rest.
+    if (items.length > FIRST_PAINT)
+      this.sink.history({
+        status: 'ready',
+        folder: label,
+        items: items.slice(0, FIRST_PAINT),
+        total: items.length,
+      });
     this.sink.history({ status: 'ready', folder: label, items });
     this.log.info(
       `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms`,
