@@ -363,6 +363,18 @@ describe('manifest', () => {
       for (const e of events) assert.ok(e !== '*' && e !== 'onStartupFinished', `activation event ${e}`);
     });
 
+    it('packages exactly the Studio assets its HTML loads (and no source maps)', () => {
+      const html = readFileSync(path.join(root, 'src/extension/studio/studioHtml.ts'), 'utf8');
+      const assets = [...html.matchAll(/asset\('([^']+)'\)/g)].map((m) => m[1]).sort();
+      assert.deepEqual(assets, ['studio.css', 'studio.js']);
+      const allowed = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('!dist/webview/'))
+        .map((l) => l.slice('!dist/webview/'.length))
+        .sort();
+      assert.deepEqual(allowed, assets);
+    });
+
     it('activates to restore the Image Studio after a reload (its serializer lives in the extension)', () => {
       assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${STUDIO_VIEW_TYPE}`]);
     });
