@@ -20,3 +20,4 @@ export * from './settings';
 export * from './studioProtocol';
 export * from './sizeRule';
 export * from './history';
+export * from './modelOptionsView';

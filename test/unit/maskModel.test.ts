@@ -4,18 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { MAX_MASK_SIDE, MaskModel } from '../../src/webview/mask/maskModel';
 import type { DirtyRect, MaskTool, Point } from '../../src/webview/mask/maskModel';
-
-/** mulberry32: a seeded PRNG so the random cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../fixtures/random';
 
 /** Squared distance from pixel (x, y)'s centre to the segment a–b, computed independently of the model. */
 function dist2ToSegment(x: number, y: number, a: Point, b: Point): number {

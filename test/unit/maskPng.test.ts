@@ -6,20 +6,9 @@ import { MaskModel } from '../../src/webview/mask/maskModel';
 import { encodeMaskPng, paintOverlay, streamDeflate, toBase64 } from '../../src/webview/mask/maskPng';
 import type { Deflate } from '../../src/webview/mask/maskPng';
 import { decodePng, encodePng } from '../fixtures/png';
+import { mulberry32 as rng } from '../fixtures/random';
 
 const syncDeflate: Deflate = async (data) => zlib.deflateSync(data);
-
-/** mulberry32: a seeded PRNG so the random cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bitwise CRC-32 (no table), written independently of the encoder's. */
 function crc32(bytes: Uint8Array): number {

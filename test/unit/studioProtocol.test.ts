@@ -9,6 +9,7 @@ import {
   WebviewMessageSchema,
 } from '../../src/core/studioProtocol';
 import { encodePng } from '../fixtures/png';
+import { mulberry32 } from '../fixtures/random';
 
 type Kind = WebviewMessage['type'];
 
@@ -96,18 +97,6 @@ const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : 
 
 function hex(n: number): string {
   return `0x${n.toString(16).padStart(8, '0')}`;
-}
-
-/** mulberry32: a tiny, deterministic PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Rng {

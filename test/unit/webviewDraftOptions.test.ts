@@ -9,11 +9,13 @@ import {
   flexibleSizeProblem,
   ImageOptionsSchema,
   type ImageOptions,
+  modelOptionsView,
   MODERATIONS,
   OUTPUT_FORMATS,
   QUALITIES,
   SIZE_PATTERN,
   STYLES,
+  UNKNOWN_MODEL_SIZES,
   validateForModel,
 } from '../../src/core';
 import type { ComposerDraft, ModelOptionsView } from '../../src/core/studioProtocol';
@@ -29,49 +31,9 @@ import {
   sameOptions,
 } from '../../src/webview/draftOptions';
 
-/** The sizes the host offers for a model the core does not know (the host's optionsFor). */
-const HOST_UNKNOWN_SIZES = [
-  'auto',
-  '1024x1024',
-  '1536x1024',
-  '1024x1536',
-  '1792x1024',
-  '1024x1792',
-  '512x512',
-  '256x256',
-];
-
-/** What the host sends for `modelId` (optionsFor in src/extension/studio), minus proxy-declared capabilities. */
+/** What the host sends for `modelId` (minus capabilities a proxy declares for an alias). */
 function viewFor(modelId: string): ModelOptionsView {
-  const caps = capabilitiesFor(modelId);
-  if (!caps)
-    return {
-      known: false,
-      sizes: HOST_UNKNOWN_SIZES,
-      anySize: true,
-      qualities: QUALITIES,
-      styles: STYLES,
-      backgrounds: BACKGROUNDS,
-      outputFormats: OUTPUT_FORMATS,
-      compression: true,
-      maxCount: 10,
-      edits: true,
-      moderation: true,
-    };
-  return {
-    known: true,
-    sizes: caps.sizes,
-    anySize: false,
-    flexibleSize: caps.flexibleSize,
-    qualities: caps.qualities,
-    styles: caps.styles,
-    backgrounds: caps.backgrounds,
-    outputFormats: caps.outputFormats,
-    compression: caps.compression,
-    maxCount: caps.maxCount,
-    edits: caps.edits,
-    moderation: caps.moderation,
-  };
+  return modelOptionsView(capabilitiesFor(modelId));
 }
 
 const KNOWN_MODELS = ['gpt-image-2', 'gpt-image-1', 'dall-e-3', 'dall-e-2'] as const;
@@ -355,7 +317,7 @@ describe('webview draftOptions: agreement with the core', () => {
   const sizes = [
     // listed somewhere
     ...new Set(KNOWN_MODELS.flatMap((m) => capabilitiesFor(m)!.sizes)),
-    ...HOST_UNKNOWN_SIZES,
+    ...UNKNOWN_MODEL_SIZES,
     // custom, valid for gpt-image-2's rule
     '1280x720',
     '2880x960',

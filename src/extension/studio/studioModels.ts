@@ -4,56 +4,10 @@
  * from the name, else nothing is restricted (an unknown model: the proxy decides).
  */
 import type { DiscoveredModel } from '../../core/discovery';
-import type { ModelCapabilities } from '../../core/capabilities';
 import type { ModelOptionsView, ModelsView } from '../../core/studioProtocol';
 import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';
-
-/** Sizes offered for a model the core does not know, besides any typed W×H. */
-const COMMON_SIZES = [
-  'auto',
-  '1024x1024',
-  '1536x1024',
-  '1024x1536',
-  '1792x1024',
-  '1024x1792',
-  '512x512',
-  '256x256',
-];
-
-export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOptionsView {
-  if (!caps) {
-    const core = loadCore();
-    return {
-      known: false,
-      sizes: COMMON_SIZES,
-      anySize: true,
-      qualities: core.QUALITIES,
-      styles: core.STYLES,
-      backgrounds: core.BACKGROUNDS,
-      outputFormats: core.OUTPUT_FORMATS,
-      compression: true,
-      maxCount: 10,
-      edits: true,
-      moderation: true,
-    };
-  }
-  return {
-    known: true,
-    sizes: caps.sizes,
-    anySize: false,
-    flexibleSize: caps.flexibleSize,
-    qualities: caps.qualities,
-    styles: caps.styles,
-    backgrounds: caps.backgrounds,
-    outputFormats: caps.outputFormats,
-    compression: caps.compression,
-    maxCount: caps.maxCount,
-    edits: caps.edits,
-    moderation: caps.moderation,
-  };
-}
 
 export class StudioModels {
   private discovered: DiscoveredModel[] = [];
@@ -95,6 +49,7 @@ export class StudioModels {
 
   optionsFor(modelId: string): ModelOptionsView {
     const declared = this.discovered.find((m) => m.id === modelId)?.capabilities;
-    return modelOptionsView(declared ?? loadCore().capabilitiesFor(modelId));
+    const core = loadCore();
+    return core.modelOptionsView(declared ?? core.capabilitiesFor(modelId));
   }
 }

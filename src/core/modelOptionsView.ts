@@ -1,0 +1,50 @@
+/**
+ * What the Studio's composer may offer for a model, from the capability table: exactly the model's lists for a known
+ * family, everything (and any W×H) for a model the core does not know, since the proxy then decides.
+ */
+import type { ModelCapabilities } from './capabilities';
+import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, STYLES } from './imageOptions';
+import type { ModelOptionsView } from './studioProtocol';
+
+/** Sizes offered for a model the core does not know, besides any typed W×H. */
+export const UNKNOWN_MODEL_SIZES = [
+  'auto',
+  '1024x1024',
+  '1536x1024',
+  '1024x1536',
+  '1792x1024',
+  '1024x1792',
+  '512x512',
+  '256x256',
+] as const;
+
+export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOptionsView {
+  if (!caps)
+    return {
+      known: false,
+      sizes: UNKNOWN_MODEL_SIZES,
+      anySize: true,
+      qualities: QUALITIES,
+      styles: STYLES,
+      backgrounds: BACKGROUNDS,
+      outputFormats: OUTPUT_FORMATS,
+      compression: true,
+      maxCount: 10,
+      edits: true,
+      moderation: true,
+    };
+  return {
+    known: true,
+    sizes: caps.sizes,
+    anySize: false,
+    flexibleSize: caps.flexibleSize,
+    qualities: caps.qualities,
+    styles: caps.styles,
+    backgrounds: caps.backgrounds,
+    outputFormats: caps.outputFormats,
+    compression: caps.compression,
+    maxCount: caps.maxCount,
+    edits: caps.edits,
+    moderation: caps.moderation,
+  };
+}
