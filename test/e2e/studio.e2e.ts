@@ -125,6 +125,23 @@ describe('Image Studio (browser)', function () {
         steps: 2,
       });
     await page.mouse.up();
+    // Undo takes the stroke away, redo brings it back; invert twice is the same mask.
+    const undo = frame.locator('#mask-undo');
+    const redo = frame.locator('#mask-redo');
+    assert.equal(await undo.isEnabled(), true, 'undo after a stroke');
+    assert.equal(await redo.isEnabled(), false, 'nothing to redo yet');
+    await undo.click();
+    assert.equal(await frame.locator('#mask-clear').isEnabled(), false, 'the mask is empty after undo');
+    assert.equal(await redo.isEnabled(), true);
+    await redo.click();
+    assert.equal(await frame.locator('#mask-clear').isEnabled(), true, 'the stroke is back after redo');
+    await frame.locator('#mask-invert').click();
+    await frame.locator('#mask-invert').click();
+    const toggle = frame.locator('#mask-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'the mask can be hidden');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     await shot(wb, 'studio-3-mask-painting');
 
     await typePrompt(frame, 'put a lantern where the mask is');
@@ -182,7 +199,8 @@ describe('Image Studio (browser)', function () {
 
     s.fake.failNext({ kind: 'status', status: 429 }, { route: 'generations', times: 3 });
     await typePrompt(frame, 'a lighthouse at dusk');
-    await frame.locator('#run').click();
+    // The keyboard way: Ctrl/Cmd+Enter in the prompt runs.
+    await frame.locator('#prompt').press('ControlOrMeta+Enter');
     const error = frame.locator('#error');
     await error.waitFor({ state: 'visible', timeout: 60_000 });
     const text = await error.innerText();
