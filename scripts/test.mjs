@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, each stage's output streamed as it comes:
-//   build, buildTests, typecheck, lint, unit, install (code-server), integration:<suite>…, e2e
+//   build, buildTests, typecheck, typecheck:webview, lint, unit, install (code-server), integration:<suite>…, e2e
 // Mocha's "N passing / N failing / N pending" lines are added up over the stages, and the very last line is a plain
 // summary, "N passed, N failed" (", N skipped" when tests were pending), with the failed stages named after it.
 // A stage that fails without a mocha summary (a crash, a type error, a lint error) counts as one failure.
@@ -21,6 +21,8 @@ const STAGES = [
   { name: 'build', cmd: [node, 'scripts/build.mjs'], fatal: true },
   { name: 'buildTests', cmd: [node, 'scripts/buildTests.mjs'], fatal: true },
   { name: 'typecheck', cmd: [node, bin('typescript/bin/tsc'), '--noEmit', '-p', '.'] },
+  // The Studio's browser bundle has its own tsconfig (DOM types, no Node).
+  { name: 'typecheck:webview', cmd: [node, bin('typescript/bin/tsc'), '--noEmit', '-p', 'src/webview'] },
   { name: 'lint', cmd: [node, bin('eslint/bin/eslint.js'), '.'] },
   { name: 'format', cmd: [node, bin('prettier/bin/prettier.cjs'), '--check', '.'] },
   { name: 'unit', cmd: [node, bin('mocha/bin/mocha.js')], mocha: true },

@@ -34,6 +34,8 @@ export class Composer {
 
   private revision: number | undefined;
   private firstState = true;
+  /** The user typed before the host's first state arrived: that text wins over the draft the host kept. */
+  private typedBeforeState = false;
   private modelsKey = '';
   private editing = false;
   private running = false;
@@ -169,7 +171,11 @@ export class Composer {
       if (!sameOptions(pruned, before.options) || (before.customSize !== undefined && !pruned.size))
         this.changed();
     }
-    if (state.composerRevision !== this.revision) {
+    if (state.composerRevision !== this.revision && this.firstState && this.typedBeforeState) {
+      this.revision = state.composerRevision;
+      this.persist();
+      this.sendDraft();
+    } else if (state.composerRevision !== this.revision) {
       this.revision = state.composerRevision;
       this.fill(state.draft);
       this.sendDraft.cancel();
@@ -225,6 +231,7 @@ export class Composer {
   }
 
   private changed(): void {
+    if (this.firstState) this.typedBeforeState = true;
     this.persist();
     this.sendDraft();
     this.updateRunButton();

@@ -31,10 +31,16 @@ export async function openStudio(wb: Workbench): Promise<Frame> {
   return studioFrame(wb.page);
 }
 
-/** Replaces the prompt's text the way a user would (select all, type). */
+/**
+ * Replaces the prompt's text: select all and type, as a user would. The first keystrokes after a click can reach the
+ * workbench before the webview's frame has focus, so the text is checked and, if a key went astray, set directly.
+ */
 export async function typePrompt(frame: Frame, text: string): Promise<void> {
   const prompt = frame.locator('#prompt');
   await prompt.click();
   await prompt.press('ControlOrMeta+a');
   await prompt.pressSequentially(text, { delay: 5 });
+  if ((await prompt.inputValue()) !== text) await prompt.fill(text);
+  if ((await prompt.inputValue()) !== text)
+    throw new Error(`the prompt reads "${await prompt.inputValue()}"`);
 }
