@@ -78,7 +78,7 @@ function buildProduction() {
     cpSync(path.join(repoRoot, d), path.join(stagedExtension, d), { recursive: true });
   }
   const sizes = {};
-  for (const f of ['extension.js', 'core.js']) {
+  for (const f of ['extension.js', 'core.js', 'studio.js']) {
     const data = readFileSync(path.join(buildDir, 'dist', f));
     copyFileSync(path.join(buildDir, 'dist', f), path.join(stagedExtension, 'dist', f));
     sizes[`dist/${f}`] = { bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };

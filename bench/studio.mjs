@@ -9,7 +9,7 @@
 // What it does:
 // 1. Builds the production bundles (`node scripts/build.mjs --production`, run in out/bench-studio/build/ so the
 //    repository's dist/ keeps whatever dev build is there) and stages them as the extension folder the .vsix would
-//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, dist/extension.js, dist/core.js, dist/webview/).
+//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, dist/extension.js, dist/core.js, dist/studio.js, dist/webview/).
 //    Each window links that folder into its extensions directory (an installed extension, not development mode).
 // 2. Writes a pool of real 512×512 PNGs (100–400 KB each, about 140 MB for 500) with provenance, through the
 //    project's own saving code (src/core/saveImages.ts saveImageWithProvenance, bundled with esbuild), with mtimes
@@ -159,7 +159,7 @@ function buildProduction() {
   for (const d of ['l10n', 'media']) {
     cpSync(path.join(repoRoot, d), path.join(stagedExtension, d), { recursive: true });
   }
-  for (const f of ['extension.js', 'core.js']) {
+  for (const f of ['extension.js', 'core.js', 'studio.js']) {
     copyFileSync(path.join(buildDir, 'dist', f), path.join(stagedExtension, 'dist', f));
   }
   cpSync(path.join(buildDir, 'dist/webview'), path.join(stagedExtension, 'dist/webview'), {
@@ -168,7 +168,12 @@ function buildProduction() {
   const webviewFiles = readdirSync(path.join(stagedExtension, 'dist/webview'));
   if (!webviewFiles.includes('studio.js')) throw new Error('the build made no dist/webview/studio.js');
   const sizes = {};
-  for (const f of ['dist/extension.js', 'dist/core.js', ...webviewFiles.map((w) => `dist/webview/${w}`)])
+  for (const f of [
+    'dist/extension.js',
+    'dist/core.js',
+    'dist/studio.js',
+    ...webviewFiles.map((w) => `dist/webview/${w}`),
+  ])
     sizes[f] = statSync(path.join(stagedExtension, f)).size;
   return sizes;
 }

@@ -17,10 +17,17 @@ const node = {
 };
 
 const entries = [
-  // The extension: only the VS Code glue; the network stack (dist/core.js) is required on first use.
+  // The extension: only the VS Code glue; the network stack (dist/core.js) and the Image Studio (dist/studio.js)
+  // are required on first use.
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
+    external: ['vscode', './core.js', './studio.js'],
+  },
+  // The Image Studio's host side, loaded when the panel first opens (or is restored after a reload).
+  {
+    entryPoints: ['src/extension/studio/index.ts'],
+    outfile: 'dist/studio.js',
     external: ['vscode', './core.js'],
   },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },

@@ -17,7 +17,8 @@ import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
 import type { Services } from './services';
-import { registerStudio, StudioPanel, type StudioProbe } from './studio/studioPanel';
+import type { StudioProbe } from './studio';
+import { registerStudio, studioProbe } from './studioRegistration';
 
 /** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
 export interface LiteLLMImagesApi {
@@ -63,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
     }),
   );
   log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);
-  return { costStatus: () => costBar.state, isCoreLoaded, studio: () => StudioPanel.probe() };
+  return { costStatus: () => costBar.state, isCoreLoaded, studio: studioProbe };
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * The Image Studio panel: one per window (opening it again reveals it), restored after a reload by the serializer
- * VS Code calls for `onWebviewPanel:` activation. The panel only wires a webview to a controller.
+ * VS Code calls for `onWebviewPanel:` activation (registered in studioRegistration.ts). The panel only wires a
+ * webview to a controller.
  */
 import * as vscode from 'vscode';
-import { menuResources } from '../commandArguments';
-import { Commands, STUDIO_VIEW_TYPE } from '../ids';
+import { STUDIO_VIEW_TYPE } from '../ids';
 import type { StudioState } from '../../core/studioProtocol';
 import type { Services } from '../services';
 import { StudioController } from './studioController';
@@ -102,20 +102,4 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
       ...(outside ? [vscode.Uri.file(history.folder)] : []),
     ],
   };
-}
-
-/** The Open Image Studio command and the serializer that brings the panel back after a reload. */
-export function registerStudio(context: vscode.ExtensionContext, s: Services): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.openStudio, async (first: unknown, second: unknown) => {
-      const resource = menuResources(first, second).find((u) => u.scheme === 'file');
-      await StudioPanel.show(s, context, resource);
-    }),
-    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => {
-        StudioPanel.create(s, context, panel);
-      },
-    }),
-    { dispose: () => StudioPanel.close() },
-  );
 }

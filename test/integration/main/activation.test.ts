@@ -1,6 +1,8 @@
 // Smoke test: the extension under development is installed in this VS Code, its Show Log command activates it,
 // and it stays active.
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
@@ -37,5 +39,16 @@ describe('activation', () => {
     });
     assert.equal(r.error?.kind, 'invalid_request', 'the command ran (and refused the empty prompt)');
     assert.equal(api.isCoreLoaded(), true);
+  });
+
+  it('leaves the Image Studio (dist/studio.js) unloaded until it is opened', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const studio = path.join(ext.extensionPath, 'dist', 'studio.js');
+    assert.ok(existsSync(studio), 'the build made dist/studio.js');
+    assert.equal(require.cache[studio], undefined, 'activation did not load the Studio');
+    await vscode.commands.executeCommand(Commands.openStudio);
+    assert.ok(require.cache[studio], 'opening the Studio loaded it');
+    assert.ok((await extensionApi()).studio(), 'the Studio is open');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
