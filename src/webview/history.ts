@@ -1,6 +1,6 @@
 /**
- * The output folder's images: the newest screenful painted first, then the whole list in a single fragment (it can
- * hold hundreds), details patched in by id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
+ * The output folder's images: the newest screenful painted first, then the rest built a hundred cards per frame (a
+ * folder can hold hundreds), details patched in by id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
  * a non-empty list is marked for the benchmark (`studio:history-painted`, `body[data-history-painted]`).
  */
 import type { HistoryView, ImageDetails, WebviewMessage } from '../core/studioProtocol';
@@ -8,6 +8,14 @@ import { CardList } from './cards';
 import { h, iconButton, setHidden, setText } from './dom';
 import { icon } from './icons';
 import { format, plural, type StudioStrings } from './strings';
+
+/** Cards built per frame after the first screenful (about 20–40 ms of work on a slow machine). */
+const CHUNK = 100;
+
+/** rAF runs before the frame's paint; the task queued from it runs once the frame is on screen. */
+function afterNextFrame(run: () => void): void {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
 
 export class History {
   readonly root: HTMLElement;
@@ -72,15 +80,17 @@ export class History {
     const completes = this.partial && history.status === 'ready' && history.total === undefined;
     this.partial = history.total !== undefined && history.total > history.items.length;
     const token = ++this.renders;
-    if (!completes) return this.renderNow(history);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (token === this.renders) this.renderNow(history);
-      }, 0),
-    );
+    if (!completes) return this.renderNow(history, history.items.length, token);
+    afterNextFrame(() => {
+      if (token === this.renders) this.renderNow(history, this.cards.list.children.length + CHUNK, token);
+    });
   }
 
-  private renderNow(history: HistoryView): void {
+  /**
+   * Shows the first `upTo` items, then the next CHUNK after each frame, so building hundreds of cards never blocks
+   * the panel for long (a newer list stops an unfinished one).
+   */
+  private renderNow(history: HistoryView, upTo: number, token: number): void {
     const s = this.s;
     setText(this.folder, history.folder ? format(s.historyFolder, history.folder) : '');
     const status =
@@ -100,19 +110,21 @@ export class History {
     if (history.status === 'loading' && this.total > 0) return;
 
     this.total = history.total ?? history.items.length;
-    const visible = this.cards.setCards(history.items);
+    const shown = history.items.length <= upTo ? history.items : history.items.slice(0, upTo);
+    const visible = this.cards.setCards(shown);
     this.showCount(visible);
+    if (shown.length < history.items.length)
+      afterNextFrame(() => {
+        if (token === this.renders) this.renderNow(history, upTo + CHUNK, token);
+      });
     setHidden(this.filter, this.total === 0);
     if (!this.painted && this.total > 0) {
       this.painted = true;
       const count = this.total;
-      // rAF runs before the frame's paint; the task after it runs once the frame is on screen.
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          performance.mark('studio:history-painted');
-          document.body.dataset.historyPainted = String(count);
-        }, 0),
-      );
+      afterNextFrame(() => {
+        performance.mark('studio:history-painted');
+        document.body.dataset.historyPainted = String(count);
+      });
     }
   }
 

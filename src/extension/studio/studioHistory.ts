@@ -42,6 +42,7 @@ export class StudioHistory implements vscode.Disposable {
   private watched?: string;
   private pending?: NodeJS.Timeout;
   private run?: AbortController;
+  private listedOnce = false;
   folder?: HistoryFolder;
 
   constructor(
@@ -77,8 +78,9 @@ export class StudioHistory implements vscode.Disposable {
       const details = cached?.mtimeMs === e.mtimeMs ? cached.details : undefined;
       return this.images.card(e.path, e.mtimeMs, { details });
     });
-    // The newest screenful first, so it paints while the webview builds the rest.
-    if (items.length > FIRST_PAINT)
+    // The first time, the newest screenful alone, so it paints while the webview builds the rest. Later refreshes
+    // send the whole list: the webview keeps the cards it has, and a shorter list would make it jump.
+    if (!this.listedOnce && items.length > FIRST_PAINT)
       this.sink.history({
         status: 'ready',
         folder: label,
@@ -86,6 +88,7 @@ export class StudioHistory implements vscode.Disposable {
         total: items.length,
       });
     this.sink.history({ status: 'ready', folder: label, items });
+    this.listedOnce = true;
     this.log.info(
       `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms`,
     );
