@@ -26,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { killTree, openBrowser, startCodeServer } from '../scripts/vscode/codeServer.mjs';
 import { repoRoot } from '../scripts/vscode/installCodeServer.mjs';
+import { stats, table } from './report.mjs';
 
 const WINDOW_TIMEOUT_MS = 120_000;
 const TOTAL_BUDGET_MS = 15 * 60_000;
@@ -183,32 +184,6 @@ async function measureWindow(browser, proxy, kind, index, state) {
     await server.stop({ keepLogs: !ok || values.keep });
     state.server = undefined;
   }
-}
-
-function stats(samples) {
-  if (samples.length === 0) return { median: null, min: null, max: null, n: 0, samples: [] };
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  const round = (x) => Math.round(x * 100) / 100;
-  return {
-    median: round(median),
-    min: round(sorted[0]),
-    max: round(sorted.at(-1)),
-    n: samples.length,
-    samples: samples.map(round),
-  };
-}
-
-function table(rows, headers) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])));
-  return [
-    line(headers).join('  '),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map((r) => line(r).join('  ')),
-  ].join('\n');
 }
 
 async function main() {

@@ -189,6 +189,7 @@ import { promises as fs } from 'node:fs';
 import { sniffImage } from './src/core/imageBytes';
 import { saveImageWithProvenance, slugFromPrompt } from './src/core/saveImages';
 import { encodePng } from './test/fixtures/png';
+import { stats, table } from './report.mjs';
 
 const SUBJECTS = ['a lighthouse at dusk', 'a red fox in fresh snow', 'a teapot shaped like a snail',
   'a city of glass towers', 'an astronaut tending tomatoes', 'a koi pond from above', 'a paper boat in the rain',
@@ -715,33 +716,6 @@ async function measureWindow(browser, proxy, theCase, index, state, { shotFile }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report
-
-function stats(samples) {
-  const xs = samples.filter((x) => typeof x === 'number' && Number.isFinite(x));
-  if (xs.length === 0) return { median: null, min: null, max: null, n: 0, samples: [] };
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  const round = (x) => Math.round(x * 100) / 100;
-  return {
-    median: round(median),
-    min: round(sorted[0]),
-    max: round(sorted.at(-1)),
-    n: xs.length,
-    samples: xs.map(round),
-  };
-}
-
-function table(rows, headers) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])));
-  return [
-    line(headers).join('  '),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map((r) => line(r).join('  ')),
-  ].join('\n');
-}
 
 /** [key, label, decimals] of every per-window figure reported. */
 const FIGURES = [

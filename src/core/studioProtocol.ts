@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { SuggestedAction } from './errors';
 import { ImageOptionsSchema, type ImageOptions } from './imageOptions';
-import type { FlexibleSizeRule } from './sizeRule';
+import type { ModelCapabilities } from './capabilities';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared shapes
@@ -143,24 +143,28 @@ export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
 // ---------------------------------------------------------------------------------------------------------------
 // Host → webview (typed, not validated: the host is the author)
 
-/** What a model accepts, so the composer offers only valid choices. Undefined options = unknown model: anything goes. */
-export interface ModelOptionsView {
-  /** False for a model the core does not know: every option is offered and the proxy decides. */
+/**
+ * What a model accepts, so the composer offers only valid choices: the capability table's own fields, plus whether
+ * the model is known at all (an unknown one is offered everything, and any W×H, because the proxy decides).
+ */
+export type ModelOptionsView = Pick<
+  ModelCapabilities,
+  | 'sizes'
+  | 'flexibleSize'
+  | 'qualities'
+  | 'styles'
+  | 'backgrounds'
+  | 'outputFormats'
+  | 'compression'
+  | 'moderation'
+  | 'maxCount'
+  | 'edits'
+> & {
+  /** False for a model the core does not know. */
   known: boolean;
-  sizes: readonly string[];
   /** Any WIDTHxHEIGHT may be typed (unknown models); a known flexible model uses `flexibleSize` instead. */
   anySize: boolean;
-  flexibleSize?: FlexibleSizeRule;
-  qualities: readonly string[];
-  styles: readonly string[];
-  backgrounds: readonly string[];
-  outputFormats: readonly string[];
-  compression: boolean;
-  maxCount: number;
-  edits: boolean;
-  /** Offered for unknown models: the proxy may pass them on. */
-  moderation: boolean;
-}
+};
 
 export interface ModelChoice {
   id: string;

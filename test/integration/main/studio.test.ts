@@ -328,4 +328,36 @@ describe('Image Studio (host)', () => {
     await studio.receive({ type: 'imageAction', action: 'copyPath', id: card.id });
     assert.equal(await vscode.env.clipboard.readText(), path.join(folder, card.name));
   });
+
+  it('refuses a 17th reference, a mask for a reference that is no longer first, and re-running an image with no settings', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 17; i++) {
+      const f = path.join(folder, `ref-${i}.png`);
+      await fs.writeFile(f, encodePng(4, 4, Buffer.alloc(64, i)));
+      files.push(f);
+    }
+    await studio.receive({ type: 'dropReferences', uris: files.map((f) => vscode.Uri.file(f).toString()) });
+    assert.match(state().error?.message ?? '', /At most 16 references/);
+    assert.equal(state().references.length, 16, 'the first 16 were kept');
+
+    await studio.receive({ type: 'dismissError' });
+    const mask = maskPng(4, 4).toString('base64');
+    const second = state().references[1]!;
+    await studio.receive({
+      type: 'run',
+      draft: draft('swap the colours'),
+      mask: { referenceId: second.id, width: 4, height: 4, pngBase64: mask },
+    });
+    assert.match(state().error?.message ?? '', /no longer the first reference/);
+    assert.deepEqual(imagePosts(proxy()), [], 'nothing was sent');
+
+    // A reference made elsewhere has no recorded prompt or model to run again.
+    await studio.receive({ type: 'dismissError' });
+    await studio.receive({ type: 'imageAction', action: 'rerun', id: second.id });
+    assert.match(state().error?.message ?? '', /ref-1\.png has no recorded settings/);
+    assert.deepEqual(imagePosts(proxy()), []);
+    for (const r of state().references) await studio.receive({ type: 'removeReference', id: r.id });
+    assert.deepEqual(state().references, []);
+    assert.equal((await fs.readdir(folder)).length, 17, 'no file was added or removed');
+  });
 });
