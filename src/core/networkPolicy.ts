@@ -11,10 +11,12 @@
  * public target always. Otherwise a proxy on the internet or the LAN could make the client fetch
  * `http://127.0.0.1:9000/internal-admin/…` for it. The proxy's class comes from its own verdict (`reachOf`): an IP
  * literal is its class; a name is the most public of the addresses its connections were pinned to (it may have been
- * reached through any of them); `localhost` names are loopback. `host.docker.internal` counts as loopback on both
- * sides while it resolves to Docker host addresses (loopback or private LAN): it names the user's own machine as
- * seen from a container, so it is trusted like `localhost` as a proxy, and a proxy elsewhere cannot send downloads
- * to it. `0.0.0.0` and `::` connect to this machine on Linux, so they count as loopback too.
+ * reached through any of them); `localhost` names are loopback. A download target is judged the other way round: a
+ * name is the most private of its addresses (the connection may use any), and local or internal names are at least
+ * private. `host.docker.internal` counts as loopback on both sides while it resolves to Docker host addresses
+ * (loopback or private LAN): it names the user's own machine as seen from a container, so it is trusted like
+ * `localhost` as a proxy, and a proxy elsewhere cannot send downloads to it. `0.0.0.0` and `::` connect to this
+ * machine on Linux, so these rules count them as loopback (as a proxy address they still need the opt-in).
  */
 import * as dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
@@ -296,6 +298,8 @@ export function downloadRefusal(
   return new LiteLLMError(
     'policy',
     `Refused to download the image from ${displayUrl(where.image)}${hop}: ${why}.`,
+    // Only the opt-in can change this answer; the other refusals hold whatever the settings say.
+    decision.reason === 'private-needs-opt-in' ? { actions: ['allow_private_network', 'open_settings'] } : {},
   );
 }
 

@@ -203,28 +203,29 @@ describe('download policy: image URLs from a proxy', function () {
     assert.doesNotMatch(r.incomplete.message, /token=|secret/, 'the query is not shown');
   }
 
+  /** The hostile proxy fixture run in the root namespace, on 127.0.0.1. */
+  let loopbackProxy: ProxyProcess;
+
   before(async () => {
     admin = await startAdmin();
     adminUrl = `http://127.0.0.1:${admin.port}/internal-admin/keys?token=secret`;
+    loopbackProxy = await startProxy(
+      spawn(process.execPath, tsxArgs('netnsProxyServer.ts', PNG.toString('base64')), { stdio: 'pipe' }),
+    );
   });
   beforeEach(() => (admin.hits.length = 0));
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));
   });
-  after(() => new Promise<void>((r) => admin.server.close(() => r())));
+  after(async () => {
+    loopbackProxy?.stop();
+    await new Promise<void>((r) => admin.server.close(() => r()));
+  });
 
   describe('a proxy on loopback', () => {
-    let proxy: ProxyProcess;
-    before(async () => {
-      proxy = await startProxy(
-        spawn(process.execPath, tsxArgs('netnsProxyServer.ts', PNG.toString('base64')), { stdio: 'pipe' }),
-      );
-    });
-    after(() => proxy?.stop());
-
     for (const host of ['127.0.0.1', 'localhost'])
       it(`at ${host}: a url on this machine's loopback is followed, without the key`, async () => {
-        const r = await generate(client(`http://${host}:${proxy.port}`, false), adminUrl);
+        const r = await generate(client(`http://${host}:${loopbackProxy.port}`, false), adminUrl);
         assert.equal(r.incomplete, undefined, r.incomplete?.message);
         assert.deepEqual(
           r.images.map((i) => i.source),
@@ -356,6 +357,21 @@ describe('download policy: image URLs from a proxy', function () {
         ['b64_json', 'url'],
       );
       assert.deepEqual(await proxy.settled(privateProxy), ['POST /images/generations', 'GET /image.png']);
+    });
+
+    it('a loopback proxy answering a url on a private network: refused without the opt-in, followed with it', async () => {
+      const url = `${privateProxy}/image.png`;
+      const r = await generate(client(`http://127.0.0.1:${loopbackProxy.port}`, false), url);
+      assertRefused(
+        r,
+        `Refused to download the image from ${url}: an image URL on a private network is followed only when litellm.allowPrivateNetwork is on.`,
+      );
+      assert.deepEqual(r.incomplete!.actions, ['allow_private_network', 'open_settings']);
+      assert.deepEqual(await proxy.settled(privateProxy), []);
+      const allowed = await generate(client(`http://127.0.0.1:${loopbackProxy.port}`, true), url);
+      assert.equal(allowed.incomplete, undefined, allowed.incomplete?.message);
+      assert.equal(allowed.images.length, 2);
+      assert.deepEqual(await proxy.settled(privateProxy), ['GET /image.png']);
     });
   });
 });
