@@ -184,6 +184,7 @@ export class LiteLLMClient {
       credentials: this.credentials(),
       signal,
       maxRedirects: 3,
+      offeredBy: new URL(this.settings.baseUrl),
     });
     if (res.status !== 200) {
       res.body.dump().catch(() => undefined);

@@ -1,7 +1,22 @@
 /**
- * Where the key may be sent. Loopback proxies are always allowed; everything private or special needs the
- * `allowPrivateNetwork` opt-in; every resolved address of a hostname is checked and the connection is later pinned to
- * exactly those addresses (see transport.ts), so a second DNS answer cannot redirect it.
+ * Where the key may be sent, and where an image URL from the proxy may be fetched.
+ *
+ * The proxy: loopback proxies are always allowed; everything private or special needs the `allowPrivateNetwork`
+ * opt-in; every resolved address of a hostname is checked and the connection is later pinned to exactly those
+ * addresses (see transport.ts), so a second DNS answer cannot redirect it.
+ *
+ * Image downloads (`url` items and each of their redirect hops) pass the same checks, and then must be no more
+ * private than the proxy that offered them (`downloadDecision`): a target on this machine's loopback only when the
+ * proxy itself is on loopback, a private target only when the proxy is private or loopback and the opt-in is on, a
+ * public target always. Otherwise a proxy on the internet or the LAN could make the client fetch
+ * `http://127.0.0.1:9000/internal-admin/…` for it. The proxy's class comes from its own verdict (`reachOf`): an IP
+ * literal is its class; a name is the most public of the addresses its connections were pinned to (it may have been
+ * reached through any of them); `localhost` names are loopback. A download target is judged the other way round: a
+ * name is the most private of its addresses (the connection may use any), and local or internal names are at least
+ * private. `host.docker.internal` counts as loopback on both sides while it resolves to Docker host addresses
+ * (loopback or private LAN): it names the user's own machine as seen from a container, so it is trusted like
+ * `localhost` as a proxy, and a proxy elsewhere cannot send downloads to it. `0.0.0.0` and `::` connect to this
+ * machine on Linux, so these rules count them as loopback (as a proxy address they still need the opt-in).
  */
 import * as dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
@@ -194,5 +209,106 @@ export async function vetUrl(input: string | URL, opts: PolicyOptions): Promise<
     hostKind,
     addresses,
     summary: nonPublic.length ? 'private addresses, allowed by opt-in' : 'public addresses',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Image downloads: no more private than the proxy.
+
+const CLOSENESS: Record<AddressClass, number> = { public: 0, private: 1, loopback: 2 };
+
+/** The more public of two classes: a proxy seen at both counts as the more public one. */
+export function morePublic(a: AddressClass, b: AddressClass): AddressClass {
+  return CLOSENESS[a] <= CLOSENESS[b] ? a : b;
+}
+
+/** How close to this machine one address reaches; the unspecified address connects to local services on Linux. */
+function reachOfAddress(v: AddressVerdict): AddressClass {
+  return v.range === 'unspecified' ? 'loopback' : v.class;
+}
+
+const isDockerHostAddress = (v: AddressVerdict) =>
+  v.class === 'loopback' || v.range === 'private' || v.range === 'uniqueLocal';
+
+/**
+ * The class of a vetted URL. `side` decides for names with several addresses: a proxy counts as the most public of
+ * them (it may have answered from any), a download target as the most private (it may connect to any).
+ */
+export function reachOf(verdict: PolicyVerdict, side: 'proxy' | 'target'): AddressClass {
+  const { hostname, hostKind } = verdict;
+  if (hostKind === 'loopback-literal') return 'loopback';
+  if (hostKind === 'ip-literal') return reachOfAddress(classifyAddress(hostname));
+  const verdicts = verdict.addresses.map((a) => classifyAddress(a.address));
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return 'loopback';
+  if (hostKind === 'loopback-name' && verdicts.length > 0 && verdicts.every(isDockerHostAddress))
+    return 'loopback';
+  const classes = verdicts.map(reachOfAddress);
+  // Local and internal names are private whatever they resolve to: split-horizon DNS may answer a public address.
+  if (hostKind === 'private-name' || hostKind === 'loopback-name') classes.push('private');
+  if (classes.length === 0) return side === 'proxy' ? 'public' : 'loopback';
+  const pick = side === 'proxy' ? Math.min : Math.max;
+  const closeness = pick(...classes.map((c) => CLOSENESS[c]));
+  return (Object.keys(CLOSENESS) as AddressClass[]).find((c) => CLOSENESS[c] === closeness)!;
+}
+
+export type DownloadDecision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      reason: 'loopback-needs-loopback-proxy' | 'private-needs-private-proxy' | 'private-needs-opt-in';
+    };
+
+/** The rule itself: may a proxy of class `proxy` make the client download from a target of class `target`? */
+export function downloadDecision(
+  proxy: AddressClass,
+  target: AddressClass,
+  allowPrivateNetwork: boolean,
+): DownloadDecision {
+  if (target === 'public') return { allowed: true };
+  if (target === 'loopback')
+    return proxy === 'loopback'
+      ? { allowed: true }
+      : { allowed: false, reason: 'loopback-needs-loopback-proxy' };
+  if (proxy === 'public') return { allowed: false, reason: 'private-needs-private-proxy' };
+  return allowPrivateNetwork ? { allowed: true } : { allowed: false, reason: 'private-needs-opt-in' };
+}
+
+const PROXY_WHERE: Record<AddressClass, string> = {
+  loopback: "on this machine's loopback",
+  private: 'on a private network',
+  public: 'on the public internet',
+};
+
+/**
+ * The `policy` error for a refused download: the image URL (no query) and, for a redirect hop, where it led; the
+ * proxy and why. Reported as an item error, so the other images of the same answer are kept.
+ */
+export function downloadRefusal(
+  decision: Exclude<DownloadDecision, { allowed: true }>,
+  where: { image: URL; hop: URL; proxy: URL; proxyClass: AddressClass },
+): LiteLLMError {
+  const hop = where.hop.href === where.image.href ? '' : ` (it redirects to ${displayUrl(where.hop)})`;
+  const proxy = `the proxy at ${where.proxy.protocol}//${where.proxy.host} is ${PROXY_WHERE[where.proxyClass]}`;
+  const why =
+    decision.reason === 'loopback-needs-loopback-proxy'
+      ? `${proxy}; an image URL on this machine's loopback is not followed`
+      : decision.reason === 'private-needs-private-proxy'
+        ? `${proxy}; an image URL on a private network is not followed`
+        : 'an image URL on a private network is followed only when litellm.allowPrivateNetwork is on';
+  return new LiteLLMError(
+    'policy',
+    `Refused to download the image from ${displayUrl(where.image)}${hop}: ${why}.`,
+    // Only the opt-in can change this answer; the other refusals hold whatever the settings say.
+    decision.reason === 'private-needs-opt-in' ? { actions: ['allow_private_network', 'open_settings'] } : {},
+  );
+}
+
+/** A resolver that asks `inner` once per name, so two judgements of one URL look at the same DNS answer. */
+export function resolveOnce(inner: Resolver): Resolver {
+  const answers = new Map<string, Promise<ResolvedAddress[]>>();
+  return (hostname) => {
+    let answer = answers.get(hostname);
+    if (!answer) answers.set(hostname, (answer = inner(hostname)));
+    return answer.then((rows) => rows.map((r) => ({ ...r })));
   };
 }

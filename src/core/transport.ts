@@ -2,13 +2,27 @@
  * HTTP under the network policy, on undici. Every request is vetted first; the connection is then made to exactly the
  * vetted addresses through a custom `lookup`, so DNS cannot change the answer between check and connect. Redirects
  * are never followed blindly: GETs re-vet each hop and drop credentials when the origin changes; POSTs are not
- * redirected (nor retried) at all, because re-sending an image request can cost money.
+ * redirected (nor retried) at all, because re-sending an image request can cost money. Image downloads (`offeredBy`)
+ * are also held, on every hop, to no more private than the proxy that offered them (see networkPolicy.ts).
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Agent, Dispatcher, request } from 'undici';
 import { LiteLLMError } from './errors';
-import { PolicyOptions, ResolvedAddress, displayUrl, vetUrl } from './networkPolicy';
+import {
+  AddressClass,
+  PolicyOptions,
+  PolicyVerdict,
+  ResolvedAddress,
+  displayUrl,
+  downloadDecision,
+  downloadRefusal,
+  morePublic,
+  reachOf,
+  resolveOnce,
+  systemResolver,
+  vetUrl,
+} from './networkPolicy';
 
 export interface SendRequest {
   method: 'GET' | 'POST';
@@ -20,6 +34,11 @@ export interface SendRequest {
   signal: AbortSignal;
   /** Redirects to follow for GETs (POSTs never follow). */
   maxRedirects?: number;
+  /**
+   * Set for an image URL the proxy at this URL answered with: every hop must be no more private than that proxy,
+   * whose class is taken from this transport's own connections to it.
+   */
+  offeredBy?: URL;
 }
 
 export interface SendResponse {
@@ -48,6 +67,8 @@ function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFun
 export class PolicyTransport {
   private readonly agents = new Map<string, Agent>();
   private readonly direct: Agent;
+  /** Per origin, the most public class its requests were pinned to: the ceiling for the downloads it offers. */
+  private readonly reached = new Map<string, AddressClass>();
 
   constructor(
     private readonly policy: PolicyOptions,
@@ -79,10 +100,18 @@ export class PolicyTransport {
     let url = req.url;
     let credentials = req.credentials;
     const maxRedirects = req.method === 'GET' ? (req.maxRedirects ?? 3) : 0;
+    const offeredBy = req.offeredBy;
+    // DNS can hang; cancelling must not wait for it.
+    const proxyClass = offeredBy ? await untilAborted(this.proxyClass(offeredBy), req.signal) : undefined;
     for (let hop = 0; ; hop++) {
       if (req.signal.aborted) throw req.signal.reason;
-      // DNS can hang; cancelling must not wait for it.
-      const verdict = await untilAborted(vetUrl(url, this.policy), req.signal);
+      const verdict = await untilAborted(
+        offeredBy && proxyClass
+          ? this.vetDownload(url, { image: req.url, proxy: offeredBy, proxyClass })
+          : vetUrl(url, this.policy),
+        req.signal,
+      );
+      if (!offeredBy && hop === 0) this.remember(url.origin, verdict);
       const dispatcher = this.agentFor(verdict.hostname, verdict.addresses);
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
       if (credentials && credentials.origin === url.origin) Object.assign(headers, credentials.headers);
@@ -126,6 +155,37 @@ export class PolicyTransport {
       }
       return { status, headers: flat, url, body: res.body };
     }
+  }
+
+  private remember(origin: string, verdict: PolicyVerdict): void {
+    const now = reachOf(verdict, 'proxy');
+    const before = this.reached.get(origin);
+    this.reached.set(origin, before ? morePublic(before, now) : now);
+  }
+
+  /** The proxy's class from the requests already sent to it; vetted afresh only if there were none. */
+  private async proxyClass(proxy: URL): Promise<AddressClass> {
+    if (!this.reached.has(proxy.origin)) this.remember(proxy.origin, await vetUrl(proxy, this.policy));
+    return this.reached.get(proxy.origin)!;
+  }
+
+  /**
+   * A download hop: judged against the proxy's class first (so the refusal says why), then by the proxy rules,
+   * both on one DNS answer, which is also the one the connection is pinned to.
+   */
+  private async vetDownload(
+    url: URL,
+    where: { image: URL; proxy: URL; proxyClass: AddressClass },
+  ): Promise<PolicyVerdict> {
+    const resolver = resolveOnce(this.policy.resolver ?? systemResolver);
+    const seen = await vetUrl(url, { allowPrivateNetwork: true, resolver });
+    const decision = downloadDecision(
+      where.proxyClass,
+      reachOf(seen, 'target'),
+      this.policy.allowPrivateNetwork,
+    );
+    if (!decision.allowed) throw downloadRefusal(decision, { ...where, hop: url });
+    return vetUrl(url, { ...this.policy, resolver });
   }
 
   async close(): Promise<void> {

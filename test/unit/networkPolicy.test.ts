@@ -610,6 +610,65 @@ describe('network policy', () => {
       assert.deepEqual(brief(), ['A GET /a @127.0.0.1', 'A GET /b @127.0.0.1', 'A GET /c @127.0.0.1']);
     });
 
+    // Image downloads (`offeredBy`): no more private than the proxy. The real attack runs in network namespaces
+    // (downloadPolicy.test.ts); here the proxy is only vetted, never connected to, so fake public answers are safe.
+    it('refuses a download on loopback offered by a proxy whose name is public, without a connection', async () => {
+      const dns = fakeDns([v4('8.8.8.8')]);
+      const t = transport(true, dns.resolver);
+      wire.budget = wire.sockets;
+      const t0 = snapshot();
+      const err = await rejection(
+        get(t, `${originA()}/x?key=1`, { offeredBy: new URL('https://proxy.example.com/litellm') }),
+      );
+      assert.equal(err.kind, 'policy');
+      assert.equal(
+        err.message,
+        `Refused to download the image from ${originA()}/x: the proxy at https://proxy.example.com is on the public internet; an image URL on this machine's loopback is not followed.`,
+      );
+      assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
+      assert.deepEqual(dns.calls, ['proxy.example.com']);
+    });
+
+    it("refuses a download from the proxy's own name when DNS rebinds it to loopback", async () => {
+      // The proxy was public when vetted; its own name answering 127.0.0.1 for the download is not followed.
+      const dns = fakeDns([v4('8.8.8.8')], [v4('127.0.0.1')]);
+      const t = transport(true, dns.resolver);
+      wire.budget = wire.sockets;
+      const t0 = snapshot();
+      const err = await rejection(
+        get(t, `http://proxy.example.com:${portA}/image.png`, {
+          offeredBy: new URL(`http://proxy.example.com:${portA}`),
+        }),
+      );
+      assert.equal(err.kind, 'policy');
+      assert.match(
+        err.message,
+        /is on the public internet; an image URL on this machine's loopback is not followed/,
+      );
+      assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
+      assert.equal(dns.calls.length, 2);
+    });
+
+    it('follows a download offered by a loopback proxy through a redirect, one resolver call per hop, pinned', async () => {
+      const dns = fakeDns([v4('127.0.0.1')]);
+      const t = transport(true, dns.resolver);
+      const res = await get(t, `${originA()}/to-rebind`, { offeredBy: new URL(originA()) });
+      assert.equal(res.text, 'A /landing');
+      assert.deepEqual(dns.calls, ['127.evil.com']);
+      assert.deepEqual(brief(), ['A GET /to-rebind @127.0.0.1', 'A GET /landing @127.0.0.1']);
+    });
+
+    it('keeps the proxy rules for downloads: a loopback answer for another name still needs the opt-in', async () => {
+      const dns = fakeDns([v4('127.0.0.1')]);
+      const t = transport(false, dns.resolver);
+      wire.budget = wire.sockets + 1;
+      const err = await rejection(get(t, `${originA()}/to-rebind`, { offeredBy: new URL(originA()) }));
+      assert.equal(err.kind, 'policy');
+      assert.ok(err.message.includes('127.evil.com'), err.message);
+      assert.deepEqual(brief(), ['A GET /to-rebind @127.0.0.1']);
+      assert.deepEqual(dns.calls, ['127.evil.com']);
+    });
+
     // Redirects: every hop is vetted again. Refused hops cost exactly the first connection and nothing more.
     const REFUSED_REDIRECTS: Array<[string, string, number]> = [
       ['/to-private', '10.0.0.5', 0],
