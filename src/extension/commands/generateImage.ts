@@ -9,7 +9,7 @@ import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
-import { generationFolder } from '../outputLocation';
+import { checkedBeforeSaving, generationFolder } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
@@ -63,7 +63,7 @@ export async function generateImage(
       insertLink: args.insertLink,
       open: args.open,
       signal: args.signal,
-      call: (session, ctl) =>
+      call: checkedBeforeSaving(location, (session, ctl) =>
         session.client.generate(
           {
             prompt,
@@ -73,6 +73,7 @@ export async function generateImage(
           },
           ctl,
         ),
+      ),
       retry: rerun,
     });
   } catch (e) {
