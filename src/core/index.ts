@@ -21,3 +21,4 @@ export * from './studioProtocol';
 export * from './sizeRule';
 export * from './history';
 export * from './modelOptionsView';
+export * from './workspacePaths';

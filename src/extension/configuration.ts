@@ -4,6 +4,7 @@
  * workspace's values of the restricted settings (package.json `restrictedConfigurations`), so a cloned repository
  * cannot point the key at another server; nothing here has to re-implement that.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RawCoreSettings } from '../core/settings';
 import type { InsertLinkSetting } from './linkText';
@@ -57,6 +58,33 @@ export function readOutputSettings(scope?: vscode.ConfigurationScope): OutputSet
     insertLink: c.get<InsertLinkSetting>(Settings.insertLink) ?? 'auto',
     openAfterSave: c.get<boolean>(Settings.openAfterSave) ?? true,
   };
+}
+
+export interface ConfiguredOutputFolder {
+  /** Absolute. */
+  folder: string;
+  workspaceFolder: vscode.WorkspaceFolder;
+  /**
+   * Whether writes must stay inside `workspaceFolder` once symbolic links are followed: true unless the value is the
+   * user's own (user settings). A cloned repository's `.vscode/settings.json` (or its `.code-workspace`) can say
+   * `../x`, an absolute path, or rely on the default `images` being a link it planted.
+   */
+  confined: boolean;
+}
+
+/** The one rule for where `litellm.image.outputFolder` points in a workspace folder, and who chose it. */
+export function configuredOutputFolder(workspaceFolder: vscode.WorkspaceFolder): ConfiguredOutputFolder {
+  const c = config(workspaceFolder.uri);
+  const value = readOutputSettings(workspaceFolder.uri).outputFolder;
+  const where = c.inspect<string>(Settings.outputFolder);
+  const fromWorkspace = [
+    where?.workspaceFolderValue,
+    where?.workspaceValue,
+    where?.workspaceFolderLanguageValue,
+    where?.workspaceLanguageValue,
+  ].some((v) => v !== undefined && v === value);
+  const fromUser = !fromWorkspace && (where?.globalValue === value || where?.globalLanguageValue === value);
+  return { folder: path.resolve(workspaceFolder.uri.fsPath, value), workspaceFolder, confined: !fromUser };
 }
 
 export function configuredModel(): string {

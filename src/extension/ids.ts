@@ -60,6 +60,12 @@ export const SECURITY_SETTINGS: readonly SettingKey[] = [
   Settings.requestHeaders,
 ];
 
+/**
+ * Settings VS Code reads from user settings only in untrusted workspaces (package.json `restrictedConfigurations`):
+ * the security settings, and the output folder (a repository must not choose where files are written).
+ */
+export const RESTRICTED_SETTINGS: readonly SettingKey[] = [...SECURITY_SETTINGS, Settings.outputFolder];
+
 /** The secret's key in SecretStorage: one key per proxy origin, so a key never follows a changed base URL. */
 export function apiKeySecretName(origin: string): string {
   return `litellm.apiKey:${origin}`;

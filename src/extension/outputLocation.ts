@@ -1,16 +1,39 @@
 /**
  * Where generated images go: `litellm.image.outputFolder` inside the workspace folder of the document being edited
  * (in a multi-root workspace), the only folder, a folder the user picks, or, without any folder open, a folder chosen
- * in a dialog. Edits go beside the original.
+ * in a dialog. Edits go beside the original. A folder that comes from a workspace's settings (or the default) must
+ * stay inside its workspace folder after symbolic links are followed: checked before anything is sent, and again
+ * right before saving (a run takes minutes, long enough to swap a folder for a link).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readOutputSettings } from './configuration';
+import { requireOutputInside } from './allowedPaths';
+import { configuredOutputFolder } from './configuration';
 
 export interface OutputLocation {
   folder: string;
   /** The workspace folder whose settings apply (undefined when the user picked a folder outside any). */
   workspaceFolder?: vscode.WorkspaceFolder;
+  /** Writes must stay inside `workspaceFolder` (the folder came from a workspace's settings, not from the user). */
+  confined?: boolean;
+}
+
+/** Refuses a confined location that leads out of its workspace folder; the user's own choices pass. */
+export async function checkOutputLocation(location: OutputLocation): Promise<void> {
+  if (location.confined && location.workspaceFolder)
+    await requireOutputInside(location.folder, location.workspaceFolder);
+}
+
+/** `call`, then the output folder checked again, right before the job saves what the call returned. */
+export function checkedBeforeSaving<A extends unknown[], R>(
+  location: OutputLocation,
+  call: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const result = await call(...args);
+    await checkOutputLocation(location);
+    return result;
+  };
 }
 
 function onDisk(folder: vscode.WorkspaceFolder): boolean {
@@ -47,8 +70,12 @@ export async function generationFolder(
   if (folders.length) {
     const workspaceFolder = await pickWorkspaceFolder(folders, document);
     if (!workspaceFolder) return undefined;
-    const sub = requested ?? readOutputSettings(workspaceFolder.uri).outputFolder;
-    return { folder: path.resolve(workspaceFolder.uri.fsPath, sub), workspaceFolder };
+    // A folder in the command's arguments is the caller's explicit choice; the setting may come from the workspace.
+    const location: OutputLocation = requested
+      ? { folder: path.resolve(workspaceFolder.uri.fsPath, requested), workspaceFolder }
+      : configuredOutputFolder(workspaceFolder);
+    await checkOutputLocation(location);
+    return location;
   }
   // No folder on disk is open (an empty window, or only virtual folders): ask where to save.
   const picked = await vscode.window.showOpenDialog({

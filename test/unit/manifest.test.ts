@@ -17,7 +17,14 @@ import {
   DEFAULT_MODEL,
   DEFAULT_TIMEOUT_MS,
 } from '../../src/core/settings';
-import { Commands, SECTION, SECURITY_SETTINGS, Settings, STUDIO_VIEW_TYPE } from '../../src/extension/ids';
+import {
+  Commands,
+  RESTRICTED_SETTINGS,
+  SECTION,
+  SECURITY_SETTINGS,
+  Settings,
+  STUDIO_VIEW_TYPE,
+} from '../../src/extension/ids';
 
 const root = path.join(__dirname, '..', '..');
 const manifestText = readFileSync(path.join(root, 'package.json'), 'utf8');
@@ -344,12 +351,12 @@ describe('manifest', () => {
   });
 
   describe('trust, activation and packaging', () => {
-    it('restricts exactly the security settings in untrusted workspaces', () => {
+    it('restricts exactly the security settings and the output folder in untrusted workspaces', () => {
       const untrusted = manifest.capabilities?.untrustedWorkspaces;
       assert.equal(untrusted?.supported, 'limited');
       assert.deepEqual(
         sorted(untrusted?.restrictedConfigurations ?? []),
-        sorted(SECURITY_SETTINGS.map(full)),
+        sorted(RESTRICTED_SETTINGS.map(full)),
       );
     });
 

@@ -2,9 +2,15 @@
  * LiteLLM: Edit Image… from the Explorer (several selected images become several references), the image preview's
  * title bar, or the palette. Inputs are checked before anything is sent; results are new files beside the first
  * original, which is never touched.
+ *
+ * Which files may be sent: whatever the user picks in the file dialogs (their explicit choice, anywhere); a file a
+ * menu passed, except that one in the workspace which is a link leading out of it is refused (a repository can plant
+ * `cat.png` → `~/Pictures/passport.png`); and `images`/`mask` arguments only inside the workspace (or a user-set
+ * output folder) once links are followed, since arguments need not come from the user.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { requireAllowedPath } from '../allowedPaths';
 import { argumentObject, menuResources, pathFromArgument } from '../commandArguments';
 import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
@@ -51,6 +57,9 @@ async function pickMask(): Promise<string | null | undefined> {
   return picked?.[0]?.fsPath;
 }
 
+/** The argument objects Retry passes: their files were accepted already (perhaps picked by the user, anywhere). */
+const retries = new WeakSet<object>();
+
 export async function editImage(s: Services, first: unknown, second: unknown): Promise<ImageCommandResult> {
   let rerun = () => editImage(s, first, second);
   try {
@@ -63,7 +72,12 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
         'input',
         vscode.l10n.t('{0} is not a file on disk; only local images can be edited.', nonFile.toString(true)),
       );
-    const images = args.images?.map(pathFromArgument) ?? fromMenu.map((u) => u.fsPath);
+    const checked = typeof first === 'object' && first !== null && retries.has(first);
+    const fromArgs = args.images?.map(pathFromArgument);
+    for (const file of checked ? [] : (fromArgs ?? [])) await requireAllowedPath(file);
+    for (const uri of fromArgs ? [] : fromMenu)
+      if (vscode.workspace.getWorkspaceFolder(uri)) await requireAllowedPath(uri.fsPath);
+    const images = fromArgs ?? fromMenu.map((u) => u.fsPath);
     const references = images.length ? images : await pickReferences();
     if (!references?.length) return dismissed();
     // Refuse non-images and oversized files now, with the file's name, before asking for a prompt.
@@ -71,6 +85,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
 
     const interactive = args.prompt === undefined;
     let mask: string | undefined = args.mask ? pathFromArgument(args.mask) : undefined;
+    if (mask && !checked) await requireAllowedPath(mask);
     if (!mask && interactive) {
       const picked = await pickMask();
       if (picked === undefined) return dismissed();
@@ -103,6 +118,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
       folder: location.folder,
       signal: undefined,
     };
+    retries.add(again);
     rerun = () => editImage(s, again, undefined);
     return await runImageJob(s, {
       title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),

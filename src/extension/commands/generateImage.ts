@@ -9,7 +9,12 @@ import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
-import { generationFolder } from '../outputLocation';
+import {
+  checkedBeforeSaving,
+  checkOutputLocation,
+  generationFolder,
+  type OutputLocation,
+} from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
@@ -17,6 +22,9 @@ function selectedText(editor: vscode.TextEditor | undefined): string {
   if (!editor || editor.selection.isEmpty) return '';
   return editor.document.getText(editor.selection).trim();
 }
+
+/** Retry's argument objects and the location they save into (kept whole, so a confined folder stays confined). */
+const retryLocations = new WeakMap<object, OutputLocation>();
 
 export async function generateImage(
   s: Services,
@@ -48,11 +56,14 @@ export async function generateImage(
     if (!answer) return dismissed();
     const { prompt, model, options } = answer;
 
-    const location = await generationFolder(args.folder, editor?.document);
+    const retried = typeof rawArgs === 'object' && rawArgs !== null && retryLocations.get(rawArgs);
+    if (retried) await checkOutputLocation(retried);
+    const location = retried || (await generationFolder(args.folder, editor?.document));
     if (!location) return dismissed();
     s.log.info(`[generate] into ${location.folder}`);
     // Retry repeats exactly this request, without asking for the prompt or folder again.
     const again = { ...args, ...options, prompt, model, folder: location.folder, signal: undefined };
+    retryLocations.set(again, location);
     rerun = () => generateImage(s, again, opts);
     return await runImageJob(s, {
       title: vscode.l10n.t('Generating image'),
@@ -63,7 +74,7 @@ export async function generateImage(
       insertLink: args.insertLink,
       open: args.open,
       signal: args.signal,
-      call: (session, ctl) =>
+      call: checkedBeforeSaving(location, (session, ctl) =>
         session.client.generate(
           {
             prompt,
@@ -73,6 +84,7 @@ export async function generateImage(
           },
           ctl,
         ),
+      ),
       retry: rerun,
     });
   } catch (e) {

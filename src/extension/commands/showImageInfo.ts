@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Provenance } from '../../core/provenance';
 import { menuResources } from '../commandArguments';
 import { loadCore } from '../coreLoader';
+import { readCoreSettings } from '../configuration';
 import { Commands } from '../ids';
 import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
@@ -43,12 +44,50 @@ export async function showImageInfo(s: Services, first: unknown): Promise<Proven
     .showInformationMessage(plainNotificationText(`${name}: “${info.prompt}” (${facts})`), copy, again)
     .then(async (picked) => {
       if (picked === copy) await vscode.env.clipboard.writeText(info.prompt);
-      if (picked === again)
-        await vscode.commands.executeCommand(Commands.generateImage, {
-          prompt: info.prompt,
-          model: info.requestedModel ?? info.model,
-          ...p,
-        });
+      if (picked === again) await generateAgain(s, uri, info);
     });
   return info;
+}
+
+/**
+ * The file says what to send, and anyone can write that file (a repository can ship one asking for 10 images from
+ * an expensive model): a modal names the model, size and count first, and exactly that count is sent.
+ */
+async function generateAgain(s: Services, uri: vscode.Uri, info: Provenance): Promise<void> {
+  const scope = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  // What the generate command will send: the file's parameters over the settings' defaults.
+  const defaults = readCoreSettings(scope).defaults ?? {};
+  const options = { ...defaults, ...info.parameters };
+  const model = info.requestedModel ?? info.model;
+  const count = options.n ?? 1;
+  const size = options.size ?? vscode.l10n.t("the model's default");
+  const generate = vscode.l10n.t('Generate');
+  const answer = await vscode.window.showWarningMessage(
+    plainNotificationText(vscode.l10n.t('Generate {0} image(s) with {1}?', count, model)),
+    {
+      modal: true,
+      // The prompt last: a very long one is cut, the facts are not.
+      detail: plainNotificationText(
+        vscode.l10n.t(
+          'Model: {0}\nSize: {1}\nCount: {2}\nAs recorded in {3}; the proxy bills every image.\n\nPrompt: “{4}”',
+          model,
+          size,
+          count,
+          path.basename(uri.fsPath),
+          info.prompt,
+        ),
+      ),
+    },
+    generate,
+  );
+  if (answer !== generate) {
+    s.log.info(`[info] generate again from ${path.basename(uri.fsPath)}: not confirmed, nothing sent`);
+    return;
+  }
+  await vscode.commands.executeCommand(Commands.generateImage, {
+    prompt: info.prompt,
+    model,
+    ...info.parameters,
+    n: count,
+  });
 }

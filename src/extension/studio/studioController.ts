@@ -13,6 +13,7 @@ import type {
   StudioState,
   WebviewMessage,
 } from '../../core/studioProtocol';
+import { requireAllowedPath } from '../allowedPaths';
 import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { actionLabel, runAction, summarizeFailure } from '../failures';
@@ -243,7 +244,7 @@ export class StudioController implements vscode.Disposable {
         break;
       }
       try {
-        this.references.push(await checkReference(file, this.images, this.history.folder?.folder));
+        this.references.push(await checkReference(file, this.images));
       } catch (e) {
         // A reference kept from the last session that has since gone is dropped without fuss.
         if (!opts.quiet) this.showError(e);
@@ -296,7 +297,19 @@ export class StudioController implements vscode.Disposable {
     });
   }
 
+  /**
+   * Every file a run would upload passes the path rule right before it starts, wherever it came from (references
+   * added earlier may have been swapped for links since; provenance may name anything). Painted masks live in the
+   * extension's storage, so that folder is allowed for masks.
+   */
+  private async requireInputsAllowed(references: readonly string[], mask: string | undefined): Promise<void> {
+    for (const r of references) await requireAllowedPath(r);
+    if (mask) await requireAllowedPath(mask, { extraRoots: [path.join(this.ctx.storageFolder, 'masks')] });
+  }
+
   private async execute(request: Omit<StudioRun, 'signal'>): Promise<void> {
+    if (this.job) return;
+    await this.requireInputsAllowed(request.references, request.mask);
     if (this.job) return;
     const abort = new AbortController();
     this.job = { abort, started: Date.now() };
@@ -455,6 +468,8 @@ export class StudioController implements vscode.Disposable {
     const d = this.requireDetails(image);
     const core = loadCore();
     const references = image.inputs?.references ?? [];
+    // Provenance is a file in the workspace, so a repository can write what it likes there.
+    await this.requireInputsAllowed(references, image.inputs?.mask);
     for (const r of references) await core.checkInputImage(r, 'reference');
     if (image.inputs?.mask) await core.checkInputImage(image.inputs.mask, 'mask');
     await this.execute({

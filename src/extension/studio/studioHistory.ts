@@ -3,11 +3,11 @@
  * read (names and thumbnails paint at once, the browser loads thumbnails lazily), then provenance follows in batches,
  * so a folder of hundreds of images never stalls the panel. Provenance is cached by path and mtime across refreshes.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/history';
 import type { HistoryView, ImageDetails } from '../../core/studioProtocol';
-import { readOutputSettings } from '../configuration';
+import { type ConfiguredOutputFolder, configuredOutputFolder } from '../configuration';
+import { checkOutputLocation } from '../outputLocation';
 import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
 import { detailsFromProvenance, displayPath, ImageRegistry, inputsFromProvenance } from './studioImages';
@@ -15,10 +15,7 @@ import { detailsFromProvenance, displayPath, ImageRegistry, inputsFromProvenance
 /** About two screens of cards in a wide panel. */
 const FIRST_PAINT = 48;
 
-export interface HistoryFolder {
-  folder: string;
-  workspaceFolder: vscode.WorkspaceFolder;
-}
+export type HistoryFolder = ConfiguredOutputFolder;
 
 /** The output folder of the active document's workspace folder, else of the first folder on disk; never asks. */
 export function historyFolder(): HistoryFolder | undefined {
@@ -26,9 +23,7 @@ export function historyFolder(): HistoryFolder | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   const owner = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
   const workspaceFolder = owner && owner.uri.scheme === 'file' ? owner : onDisk[0];
-  if (!workspaceFolder) return undefined;
-  const sub = readOutputSettings(workspaceFolder.uri).outputFolder;
-  return { folder: path.resolve(workspaceFolder.uri.fsPath, sub), workspaceFolder };
+  return workspaceFolder ? configuredOutputFolder(workspaceFolder) : undefined;
 }
 
 export interface HistorySink {
@@ -62,11 +57,14 @@ export class StudioHistory implements vscode.Disposable {
       this.sink.history({ status: 'no-folder', items: [] });
       return;
     }
-    this.watch(target.folder);
     const label = displayPath(target.folder);
     const started = Date.now();
     let entries: HistoryEntry[];
     try {
+      // A workspace's output folder that leads elsewhere is neither listed nor watched: its files are not ours.
+      await checkOutputLocation(target);
+      if (run.signal.aborted) return;
+      this.watch(target.folder);
       entries = await loadCore().listHistory(target.folder);
     } catch (e) {
       this.sink.history({ status: 'failed', folder: label, items: [], message: summarizeFailure(e).message });

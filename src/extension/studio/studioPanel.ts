@@ -89,8 +89,10 @@ export class StudioPanel implements vscode.Disposable {
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
   const history = historyFolder();
-  // An absolute `litellm.image.outputFolder` may lie outside the workspace; the history must still show it.
-  const outside = history && !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(history.folder));
+  // An output folder from the user's settings may lie outside the workspace; the history must still show it. One
+  // from a workspace's settings never does (it is refused, not listed).
+  const outside =
+    history && !history.confined && !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(history.folder));
   return {
     enableScripts: true,
     enableCommandUris: false,

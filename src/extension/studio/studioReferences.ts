@@ -1,12 +1,12 @@
 /**
  * Turning files the user offers (picker, drop, "use as reference") into references the panel can show: only local
- * images inside the workspace or the history folder (the webview may load nothing else), checked like the Edit
- * command's inputs (exists, PNG/JPEG/WebP, size limit) before they are accepted.
+ * images inside the workspace or a user-set output folder, links followed (the webview may load nothing else),
+ * checked like the Edit command's inputs (exists, PNG/JPEG/WebP, size limit) before they are accepted.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReferenceView } from '../../core/studioProtocol';
-import { readOutputSettings } from '../configuration';
+import { requireAllowedPath } from '../allowedPaths';
 import { loadCore } from '../coreLoader';
 import { displayPath, type ImageRegistry } from './studioImages';
 
@@ -46,35 +46,19 @@ export function filesFromDrop(uris: readonly string[]): string[] {
   });
 }
 
-function inside(folder: string | undefined, file: string): boolean {
-  if (!folder) return false;
-  const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/** The first workspace folder's output folder, for when the history has not been listed yet. */
-function defaultHistoryFolder(): string | undefined {
-  const first = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return first ? path.resolve(first.uri.fsPath, readOutputSettings(first.uri).outputFolder) : undefined;
-}
-
-export async function checkReference(
-  file: string,
-  images: ImageRegistry,
-  historyFolder: string | undefined,
-): Promise<Reference> {
+/**
+ * A reference, from wherever it came (picker, drop, a restored session, provenance), must be inside the workspace or
+ * a user-set output folder once links are followed: the webview may load nothing else, and a repository must not be
+ * able to make the Studio upload a file from elsewhere.
+ */
+export async function checkReference(file: string, images: ImageRegistry): Promise<Reference> {
   const core = loadCore();
-  const shown =
-    vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) !== undefined ||
-    inside(historyFolder ?? defaultHistoryFolder(), file);
-  if (!shown)
-    throw new core.LiteLLMError(
-      'input',
-      vscode.l10n.t(
-        '{0} is outside the workspace. The Studio shows images from the workspace folders only; copy it into the workspace, or use Edit Image… for files elsewhere.',
-        file,
-      ),
-    );
+  await requireAllowedPath(file, {
+    outside: vscode.l10n.t(
+      '{0} is outside the workspace. The Studio shows images from the workspace folders only; copy it into the workspace, or use Edit Image… for files elsewhere.',
+      file,
+    ),
+  });
   const checked = await core.checkInputImage(file, 'reference');
   return {
     path: file,

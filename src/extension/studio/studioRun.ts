@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ImageOptions } from '../../core/imageOptions';
 import { loadCore } from '../coreLoader';
 import { ImageCommandResult, JobPresenter, runImageJob } from '../imageJob';
-import { editFolder, generationFolder } from '../outputLocation';
+import { checkedBeforeSaving, checkOutputLocation, editFolder, generationFolder } from '../outputLocation';
 import type { Services } from '../services';
 import { historyFolder } from './studioHistory';
 
@@ -36,12 +36,15 @@ export async function runStudioJob(
     const target = historyFolder();
     const location = target ?? (await generationFolder(undefined, undefined));
     if (!location) return { status: 'dismissed', files: [], warnings: [] };
+    await checkOutputLocation(location);
     return runImageJob(s, {
       ...common,
       title: vscode.l10n.t('Generating image'),
       location,
       save: { operation: 'generate' },
-      call: (session, ctl) => session.client.generate({ prompt, model, options }, ctl),
+      call: checkedBeforeSaving(location, (session, ctl) =>
+        session.client.generate({ prompt, model, options }, ctl),
+      ),
     });
   }
   const first = references[0]!;

@@ -1,6 +1,6 @@
-// Restricted Mode: a cloned repository's .vscode/settings.json cannot redirect the key. The workspace's values of
-// litellm.baseUrl, litellm.requestHeaders and litellm.allowPrivateNetwork are ignored; image commands still work
-// against the proxy the user configured.
+// Restricted Mode: a cloned repository's .vscode/settings.json cannot redirect the key or choose where files are
+// written. The workspace's values of litellm.baseUrl, litellm.requestHeaders, litellm.allowPrivateNetwork and
+// litellm.image.outputFolder are ignored; image commands still work against the proxy the user configured.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -36,14 +36,13 @@ describe('restricted mode settings', () => {
         'litellm.baseUrl': attacker.baseUrl,
         'litellm.requestHeaders': { 'x-exfiltrate': 'yes' },
         'litellm.allowPrivateNetwork': true,
-        'litellm.image.outputFolder': 'from-workspace',
+        'litellm.image.outputFolder': '../from-workspace',
+        'litellm.image.fileNames': 'date-prompt',
       }),
     );
     await waitFor(
       'VS Code to read the workspace settings',
-      () =>
-        vscode.workspace.getConfiguration(SECTION).inspect('image.outputFolder')?.workspaceValue ===
-        'from-workspace',
+      () => vscode.workspace.getConfiguration(SECTION).get('image.fileNames') === 'date-prompt',
     );
   });
   after(async () => {
@@ -62,7 +61,8 @@ describe('restricted mode settings', () => {
     assert.equal(c.get('baseUrl'), trusted.baseUrl);
     assert.deepEqual(c.get('requestHeaders'), {});
     assert.equal(c.get('allowPrivateNetwork'), false);
-    assert.equal(c.get('image.outputFolder'), 'from-workspace', 'harmless settings still apply');
+    assert.equal(c.get('image.outputFolder'), 'images', 'hostile repositories: item 2, output folder');
+    assert.equal(c.get('image.fileNames'), 'date-prompt', 'harmless settings still apply');
   });
 
   it('sends requests and the key only to the user-configured proxy', async () => {
@@ -76,9 +76,10 @@ describe('restricted mode settings', () => {
     assert.equal(sent?.headers['x-exfiltrate'], undefined);
   });
 
-  it('saves into the workspace output folder setting, which is not security-relevant', async () => {
+  it('hostile repositories: item 2, output folder: ignores the workspace’s ../ output folder, saves into images/', async () => {
     const r = await generate({ prompt: 'workspace folder setting' });
     assert.equal(r.status, 'done', r.error?.message);
-    assert.equal(path.dirname(r.files[0]!), path.join(workspaceFolder(), 'from-workspace'));
+    assert.equal(path.dirname(r.files[0]!), path.join(workspaceFolder(), 'images'));
+    await assert.rejects(fs.stat(path.resolve(workspaceFolder(), '..', 'from-workspace')));
   });
 });

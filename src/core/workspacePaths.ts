@@ -1,0 +1,64 @@
+/**
+ * The path rule for anything a workspace, a file or a message can name (references and masks recorded in provenance,
+ * webview messages, drops, command arguments, an output folder from `.vscode/settings.json`): after following every
+ * symbolic link, the path must lie inside one of the allowed roots. A cloned repository can plant `../..` paths,
+ * absolute paths and links that point out of it; all three are caught here, before anything is read, sent or written.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** `outside`: the path itself is outside; `link`: it looks inside but a symbolic link on the way leads out. */
+export type PathVerdict =
+  { inside: true; real: string; root: string } | { inside: false; real?: string; why: 'outside' | 'link' };
+
+/** Whether `file` is `root` or lies below it (plain path arithmetic: no links followed). */
+export function isWithin(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+function code(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * The real path of `file` with every link followed. A path that does not exist yet (a folder about to be created)
+ * is its deepest existing ancestor's real path plus the rest. Undefined when a link cannot be followed (it dangles
+ * or loops): its target is unknown, so it cannot be shown to be inside anything.
+ */
+export async function realPathOf(file: string): Promise<string | undefined> {
+  let existing = path.resolve(file);
+  const rest: string[] = [];
+  // Each step goes one level up, so this ends at the file system root at the latest.
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(existing), ...rest);
+    } catch (e) {
+      if (code(e) !== 'ENOENT' && code(e) !== 'ENOTDIR') return undefined;
+    }
+    // Gone, or below a file. But a link that exists and points nowhere is not "not there yet": writing through it
+    // would create its target, wherever that is.
+    const link = await fs.lstat(existing).then(
+      (s) => s.isSymbolicLink(),
+      () => false,
+    );
+    if (link) return undefined;
+    const parent = path.dirname(existing);
+    if (parent === existing) return undefined;
+    rest.unshift(path.basename(existing));
+    existing = parent;
+  }
+}
+
+/** Whether `file`, links followed, is inside one of `roots` (whose own links are followed too). */
+export async function checkInside(file: string, roots: readonly string[]): Promise<PathVerdict> {
+  const resolved = path.resolve(file);
+  const [real, ...realRoots] = await Promise.all([resolved, ...roots].map(realPathOf));
+  if (real !== undefined)
+    for (const root of realRoots)
+      if (root !== undefined && isWithin(root, real)) return { inside: true, real, root };
+  const looksInside =
+    roots.some((r) => isWithin(path.resolve(r), resolved)) ||
+    realRoots.some((r) => r !== undefined && isWithin(r, resolved));
+  return { inside: false, real, why: looksInside ? 'link' : 'outside' };
+}
