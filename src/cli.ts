@@ -238,6 +238,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         : { prompt, folder: outDir, operation: 'generate' },
       out,
     );
+    for (const w of result.warnings) err(w);
     if (result.incomplete) err(`Some images were saved, then: ${result.incomplete.message}`);
     if (saveError) err(saveError.message);
     return result.incomplete || saveError ? 1 : 0;

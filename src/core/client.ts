@@ -9,7 +9,9 @@ import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, Discove
 import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
 import { ImageOptions } from './imageOptions';
+import { ByteBudget } from './imageJson';
 import {
+  imagesWanted,
   parseImagesResponse,
   readBytes,
   readText,
@@ -21,6 +23,7 @@ import {
 import { Logger, silentLogger } from './logger';
 import { displayUrl, PolicyVerdict, Resolver, vetUrl } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
+import { ProxyText } from './proxyText';
 import { editFields, generationBody } from './requestBodies';
 import { planRequest } from './requestPlan';
 import { CoreSettings, endpoint } from './settings';
@@ -67,6 +70,8 @@ export interface ImageResult {
   usage?: Usage;
   /** Set when a later request or item failed after some images had already arrived (they are kept). */
   incomplete?: LiteLLMError;
+  /** What was dropped without failing (e.g. more images than asked for), in plain English, for the user. */
+  warnings: string[];
 }
 
 interface Batch {
@@ -74,11 +79,14 @@ interface Batch {
   meta: ResponseMeta;
   usage?: Usage;
   itemErrors: LiteLLMError[];
+  warnings: string[];
 }
 
 export class LiteLLMClient {
   private transportInstance?: PolicyTransport;
   private readonly redactor: Redactor;
+  /** Every text from the proxy passes through this once, where it is read (see proxyText.ts). */
+  private readonly proxyText: ProxyText;
   private readonly log: Logger;
   private readonly proxyOrigin: string;
 
@@ -87,6 +95,7 @@ export class LiteLLMClient {
     private readonly opts: ClientOptions = {},
   ) {
     this.redactor = new Redactor([opts.apiKey]);
+    this.proxyText = new ProxyText(this.redactor);
     this.log = opts.logger ?? silentLogger;
     this.proxyOrigin = new URL(settings.baseUrl).origin;
   }
@@ -137,6 +146,7 @@ export class LiteLLMClient {
         credentials: req.auth === false ? undefined : this.credentials(),
         signal,
       });
+      this.proxyText.headers(res.headers);
       res.headers['x-litellm-call-id'] ||= sentCallId;
       const callId = res.headers['x-litellm-call-id'];
       this.log.info(
@@ -145,7 +155,10 @@ export class LiteLLMClient {
       return await handle(res, signal);
     } catch (e) {
       const normalized = normalizeError(e, { user, timer, timeoutMs, model, url: req.url });
-      const err = normalized.callId ? normalized : withDetails(normalized, { callId: sentCallId });
+      // Messages quote the proxy's bodies, URLs and redirect targets: cleaned here, on their way out.
+      const err = this.proxyText.error(
+        normalized.callId ? normalized : withDetails(normalized, { callId: sentCallId }),
+      );
       this.log.warn(
         `${what} failed after ${Date.now() - started} ms: ${err.kind}${err.status ? ` ${err.status}` : ''}${err.callId ? ` call=${err.callId}` : ''}: ${this.redactor.redact(err.message)}`,
       );
@@ -165,7 +178,8 @@ export class LiteLLMClient {
 
   /** Downloads a `url` image item: the key goes along only when the URL is on the proxy's own origin. */
   /** `signal` is the calling request's (cancel + deadline), so a slow download counts against the same timeout. */
-  private async download(raw: string, signal: AbortSignal): Promise<Buffer> {
+  /** `budget` is the response's: the JSON and all its downloads share one maxResponseBytes. */
+  private async download(raw: string, signal: AbortSignal, budget: ByteBudget): Promise<Buffer> {
     if (raw.startsWith('data:')) {
       const m = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(raw);
       if (!m)
@@ -196,26 +210,38 @@ export class LiteLLMClient {
         },
       );
     }
-    return readBytes(res, this.settings.maxResponseBytes);
+    return readBytes(res, budget);
   }
 
+  /** `n` is this request's count (undefined: one image); an answer with more keeps only that many. */
   private async imagesCall(
     model: string,
     req: Omit<SendRequest, 'signal' | 'credentials'>,
     ctl: CallControl,
+    n: number | undefined,
   ): Promise<Batch> {
     return this.exchange(req, ctl, model, async (res, signal) => {
       await this.expectOk(res, model);
       const meta = responseMeta(res.headers);
-      const parsed = await parseImagesResponse(res, this.settings.maxResponseBytes, (u) =>
-        this.download(u, signal),
-      );
-      for (const e of parsed.itemErrors)
-        this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${e.message}`);
+      const parsed = await parseImagesResponse(res, {
+        maxBytes: this.settings.maxResponseBytes,
+        want: imagesWanted(n),
+        download: (u, budget) => this.download(u, signal, budget),
+        text: this.proxyText,
+      });
+      const itemErrors = parsed.itemErrors.map((e) => this.proxyText.error(e));
+      for (const e of itemErrors) this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${e.message}`);
+      for (const w of parsed.warnings) this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${w}`);
       this.log.info(
         `model=${model} call=${meta.callId ?? '-'} images=${parsed.images.length}${meta.cost !== undefined ? ` cost=${meta.cost}` : ''}`,
       );
-      return { images: parsed.images, meta, usage: parsed.usage, itemErrors: parsed.itemErrors };
+      return {
+        images: parsed.images,
+        meta,
+        usage: parsed.usage,
+        itemErrors,
+        warnings: parsed.warnings,
+      };
     });
   }
 
@@ -237,7 +263,7 @@ export class LiteLLMClient {
         preAttempts: skipped,
       },
     );
-    const { images, meta, usage, incomplete } = chain.value;
+    const { images, meta, usage, incomplete, warnings } = chain.value;
     return {
       images,
       model: chain.model,
@@ -248,6 +274,7 @@ export class LiteLLMClient {
       meta,
       ...(usage ? { usage } : {}),
       ...(incomplete ? { incomplete } : {}),
+      warnings,
     };
   }
 
@@ -258,13 +285,20 @@ export class LiteLLMClient {
     options: ImageOptions,
     ctl: CallControl,
     once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
-  ): Promise<{ images: ReceivedImage[]; meta: ResponseMeta; usage?: Usage; incomplete?: LiteLLMError }> {
+  ): Promise<{
+    images: ReceivedImage[];
+    meta: ResponseMeta;
+    usage?: Usage;
+    incomplete?: LiteLLMError;
+    warnings: string[];
+  }> {
     const batches = options.n === undefined ? [undefined] : requestBatches(model, options.n);
     const images: ReceivedImage[] = [];
     let meta: ResponseMeta = {};
     let usage: Usage | undefined;
     let cost: number | undefined;
     let incomplete: LiteLLMError | undefined;
+    const warnings: string[] = [];
     for (const [i, n] of batches.entries()) {
       if (batches.length > 1)
         ctl.onProgress?.({ type: 'request', model, batch: i + 1, batches: batches.length });
@@ -275,14 +309,17 @@ export class LiteLLMClient {
         usage = b.usage ?? usage;
         if (b.meta.cost !== undefined) cost = (cost ?? 0) + b.meta.cost;
         if (b.itemErrors.length && !incomplete) incomplete = b.itemErrors[0];
+        warnings.push(...b.warnings);
       } catch (e) {
         if (images.length === 0) throw e;
         incomplete = e as LiteLLMError;
         break;
       }
     }
-    if (cost !== undefined) meta.cost = Math.round(cost * 1e10) / 1e10;
-    return { images, meta, usage, incomplete };
+    // Each cost is finite and bounded (responseMeta), so the sum is too; checked anyway, an unknown cost beats Infinity.
+    if (cost !== undefined && Number.isFinite(cost)) meta.cost = Math.round(cost * 1e10) / 1e10;
+    else delete meta.cost;
+    return { images, meta, usage, incomplete, warnings };
   }
 
   generate(req: GenerateRequest, ctl: CallControl = {}): Promise<ImageResult> {
@@ -296,6 +333,7 @@ export class LiteLLMClient {
           body: JSON.stringify(generationBody(model, prompt, options, n)),
         },
         ctl,
+        n,
       ),
     );
   }
@@ -317,6 +355,7 @@ export class LiteLLMClient {
           body: form.stream(),
         },
         ctl,
+        n,
       );
     });
   }
@@ -338,11 +377,14 @@ export class LiteLLMClient {
       async (res) => {
         await this.expectOk(res, undefined);
         const text = await readText(res, 16 * 1024 * 1024);
+        let json: unknown;
         try {
-          return JSON.parse(text) as unknown;
+          json = JSON.parse(text) as unknown;
         } catch {
           throw new LiteLLMError('bad_response', `${path} did not answer with JSON.`);
         }
+        // Model ids, versions and key details are shown and printed: cleaned like every other proxy text.
+        return this.proxyText.deep(json);
       },
       opts.timeoutMs ?? Math.min(this.settings.timeoutMs, 30_000),
     );

@@ -3,44 +3,75 @@
  * the images is kept as a small skeleton (with a placeholder where each image was) and parsed at the end. This avoids
  * holding the response three times over (raw bytes, a JS string, the parsed string) before decoding: a 4K PNG
  * response is tens of megabytes, and peak memory stays close to the decoded size.
+ *
+ * The answer is untrusted: placeholders carry a random token drawn for each parse (the response cannot know it, so
+ * it cannot forge one), a blob that does not decode is an error for that image only, and blobs beyond the number of
+ * images wanted are skipped without being decoded or kept.
  */
+import { randomBytes } from 'node:crypto';
 import { LiteLLMError } from './errors';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const KEY = 'b64_json';
-export const BLOB_PLACEHOLDER = /^@@blob:(\d+)$/;
 
 type Mode = 'json' | 'string' | 'afterColon' | 'b64';
+/** What happens to the base64 being read: decoded, already found bad (read to its end), or not wanted. */
+type BlobState = 'decode' | 'bad' | 'skip';
+
+/** One byte limit for everything a response brings in: its JSON and every image downloaded for it. */
+export class ByteBudget {
+  private used = 0;
+  constructor(readonly max: number) {}
+
+  get remaining(): number {
+    return Math.max(0, this.max - this.used);
+  }
+
+  take(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.max) throw tooLarge(this.max);
+  }
+}
 
 export class StreamingImageJson {
   private readonly skeleton: Buffer[] = [];
+  /** Per parse, so no response can spell a placeholder of this parse. */
+  private readonly prefix = `@@blob:${randomBytes(12).toString('hex')}:`;
+  private readonly slots: Array<Buffer | LiteLLMError> = [];
+  private readonly budget: ByteBudget;
   private mode: Mode = 'json';
   private escaped = false;
   /** The first bytes of the current string, enough to recognise the key. */
   private stringHead = '';
   private lastStringWasKey = false;
   private blobParts: Buffer[] = [];
+  private blobState: BlobState = 'decode';
   private carry = '';
   private padded = false;
   /** A backslash that ended the previous chunk: its escaped character arrives with the next one. */
   private pendingBackslash = false;
-  readonly blobs: Buffer[] = [];
-  private bytes = 0;
+  /** The same, for finding the end of the string whatever the base64 decoder made of it. */
+  private escapedAtStart = false;
 
-  constructor(private readonly maxBytes: number) {}
+  /** `maxBlobs`: how many b64_json values to decode; later ones are skipped (the caller reports the surplus). */
+  constructor(
+    budget: ByteBudget | number,
+    private readonly maxBlobs = Infinity,
+  ) {
+    this.budget = typeof budget === 'number' ? new ByteBudget(budget) : budget;
+  }
 
   write(chunk: Buffer): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.maxBytes) throw tooLarge(this.maxBytes);
+    this.budget.take(chunk.length);
     let i = 0;
     let copyFrom = 0;
     const n = chunk.length;
     while (i < n) {
       if (this.mode === 'b64') {
-        const end = chunk.indexOf(QUOTE, i);
+        const end = this.stringEnd(chunk, i);
         const stop = end === -1 ? n : end;
-        this.feedBase64(chunk, i, stop);
+        if (this.blobState === 'decode') this.feedBase64(chunk, i, stop);
         if (end === -1) {
           i = n;
           copyFrom = n;
@@ -80,13 +111,15 @@ export class StreamingImageJson {
           if (c === QUOTE) {
             // Write everything up to and including the opening quote, then a placeholder instead of the base64.
             this.skeleton.push(Buffer.from(chunk.subarray(copyFrom, i + 1)));
-            this.skeleton.push(Buffer.from(`@@blob:${this.blobs.length}`));
+            this.skeleton.push(Buffer.from(this.prefix + this.slots.length));
             this.mode = 'b64';
+            this.blobState = this.slots.length < this.maxBlobs ? 'decode' : 'skip';
             this.lastStringWasKey = false;
             this.blobParts = [];
             this.carry = '';
             this.padded = false;
             this.pendingBackslash = false;
+            this.escapedAtStart = false;
             i++;
             copyFrom = i;
           } else {
@@ -105,6 +138,29 @@ export class StreamingImageJson {
     if (copyFrom < n && this.mode !== 'b64') this.skeleton.push(Buffer.from(chunk.subarray(copyFrom, n)));
   }
 
+  /**
+   * The closing quote of the string being read from `from`, or -1 when it goes on in the next chunk. The first
+   * quote is nearly always it; only a quote right after a backslash needs the run of backslashes counted.
+   */
+  private stringEnd(chunk: Buffer, from: number): number {
+    for (let at = from; ;) {
+      const q = chunk.indexOf(QUOTE, at);
+      if (q === -1) {
+        const n = chunk.length;
+        if (n > from && chunk[n - 1] === BACKSLASH)
+          this.escapedAtStart = oddBackslashesBefore(chunk, from, n, this.escapedAtStart);
+        else if (n > from) this.escapedAtStart = false;
+        return -1;
+      }
+      const escaped =
+        q > from
+          ? chunk[q - 1] === BACKSLASH && oddBackslashesBefore(chunk, from, q, this.escapedAtStart)
+          : this.escapedAtStart;
+      if (!escaped) return q;
+      at = q + 1;
+    }
+  }
+
   private feedBase64(chunk: Buffer, from: number, to: number): void {
     if (to <= from) return;
     let text = (this.pendingBackslash ? '\\' : '') + chunk.toString('latin1', from, to);
@@ -119,23 +175,58 @@ export class StreamingImageJson {
       text = text.replace(/\\[nr]|\\\//g, (m) => (m === '\\/' ? '/' : ''));
     }
     text = this.carry + text;
-    if (this.padded && text.length > 0) throw badBase64();
+    if (this.padded && text.length > 0) return this.badBlob();
     const whole = text.length - (text.length % 4);
     // Padding closes the data: once a quad with "=" is decoded, nothing may follow.
     if (whole > 0 && text[whole - 1] === '=') this.padded = true;
     this.carry = text.slice(whole);
-    if (whole > 0) this.blobParts.push(decodeExactly(text.slice(0, whole)));
+    if (whole === 0) return;
+    const part = decodeExactly(text.slice(0, whole));
+    if (part) this.blobParts.push(part);
+    else this.badBlob();
   }
 
-  private finishBlob(): void {
-    if (this.carry.length === 1 || this.pendingBackslash) throw badBase64();
-    if (this.carry) this.blobParts.push(decodeExactly(this.carry));
-    this.blobs.push(this.blobParts.length === 1 ? this.blobParts[0]! : Buffer.concat(this.blobParts));
+  /** The rest of this string is read to its end but not decoded; the image becomes an error of its own. */
+  private badBlob(): void {
+    this.blobState = 'bad';
     this.blobParts = [];
     this.carry = '';
   }
 
-  /** The parsed JSON with each b64_json replaced by "@@blob:<index into blobs>". */
+  private finishBlob(): void {
+    if (this.blobState === 'decode' && (this.carry.length === 1 || this.pendingBackslash)) this.badBlob();
+    if (this.blobState === 'decode' && this.carry) {
+      const last = decodeExactly(this.carry);
+      if (last) this.blobParts.push(last);
+      else this.badBlob();
+    }
+    if (this.blobState === 'decode')
+      this.slots.push(this.blobParts.length === 1 ? this.blobParts[0]! : Buffer.concat(this.blobParts));
+    else this.slots.push(this.blobState === 'bad' ? badBase64() : skipped());
+    this.blobParts = [];
+    this.carry = '';
+  }
+
+  /**
+   * What a `b64_json` value of the parsed skeleton stands for: the decoded bytes, the error that image had, or
+   * undefined when the value is no placeholder of this parse (the response's own text, e.g. under a key the stream
+   * did not recognise because it was spelled with escapes).
+   */
+  blobFor(value: string): Buffer | LiteLLMError | undefined {
+    if (!value.startsWith(this.prefix)) return undefined;
+    const digits = value.slice(this.prefix.length);
+    const index = /^\d{1,9}$/.test(digits) ? Number(digits) : -1;
+    return index >= 0 && index < this.slots.length && String(index) === digits
+      ? this.slots[index]
+      : undefined;
+  }
+
+  /** How many b64_json values were read (decoded, bad or skipped). */
+  get blobCount(): number {
+    return this.slots.length;
+  }
+
+  /** The parsed JSON with each b64_json replaced by a placeholder that `blobFor` resolves. */
   end(): unknown {
     if (this.mode === 'b64' || this.mode === 'string')
       throw new LiteLLMError(
@@ -156,7 +247,7 @@ export class StreamingImageJson {
 
 function preview(text: string): string {
   const flat = text
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ') // [^<>]: a run of '<' without '>' costs linear time, not quadratic
     .replace(/\s+/g, ' ')
     .trim();
   return flat ? `"${flat.slice(0, 120)}${flat.length > 120 ? '…' : ''}"` : '(empty body)';
@@ -167,16 +258,43 @@ function preview(text: string): string {
  * stray character (or misplaced "=") makes the output shorter than the input length promises. This is ~20x faster
  * than testing the text with a regular expression, which dominated the time of large responses.
  */
-function decodeExactly(text: string): Buffer {
+function decodeExactly(text: string): Buffer | undefined {
   const out = Buffer.from(text, 'base64');
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const expected = Math.floor((text.length * 3) / 4) - pad;
-  if (out.length !== expected) throw badBase64();
-  return out;
+  return out.length === expected ? out : undefined;
+}
+
+function oddBackslashesBefore(chunk: Buffer, from: number, pos: number, carried: boolean): boolean {
+  let run = 0;
+  let p = pos - 1;
+  while (p >= from && chunk[p] === BACKSLASH) {
+    run++;
+    p--;
+  }
+  if (p < from && carried) run++;
+  return run % 2 === 1;
+}
+
+/**
+ * Base64 that JSON.parse has already unescaped (a b64_json the stream did not decode), checked as strictly as the
+ * streamed kind. Its text was counted against the response's budget as it arrived.
+ */
+export function decodeBase64Text(text: string): Buffer | LiteLLMError {
+  const plain = /[\r\n]/.test(text) ? text.replace(/[\r\n]/g, '') : text;
+  if (plain.length % 4 === 1) return badBase64();
+  return decodeExactly(plain) ?? badBase64();
 }
 
 function badBase64(): LiteLLMError {
   return new LiteLLMError('bad_response', 'The proxy returned an image whose base64 data cannot be decoded.');
+}
+
+function skipped(): LiteLLMError {
+  return new LiteLLMError(
+    'bad_response',
+    'The proxy returned more images than were asked for; this one was not read.',
+  );
 }
 
 export function tooLarge(max: number): LiteLLMError {

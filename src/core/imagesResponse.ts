@@ -5,8 +5,20 @@
 import { z } from 'zod';
 import { LiteLLMError } from './errors';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
-import { BLOB_PLACEHOLDER, StreamingImageJson, tooLarge } from './imageJson';
+import { ByteBudget, decodeBase64Text, StreamingImageJson, tooLarge } from './imageJson';
+import { ProxyText } from './proxyText';
 import { SendResponse } from './transport';
+
+/**
+ * The most images one response may bring, whatever the request's n said (the settings allow 10). Past the count
+ * asked for, items are reported and dropped; this is the ceiling should a caller ever ask for more.
+ */
+export const MAX_IMAGES_PER_RESPONSE = 16;
+
+/** How many images a request for `n` may keep (a request without n makes one image). */
+export function imagesWanted(n: number | undefined): number {
+  return Math.min(Math.max(1, Math.floor(n ?? 1)), MAX_IMAGES_PER_RESPONSE);
+}
 
 export interface ReceivedImage extends SniffedImage {
   bytes: Buffer;
@@ -39,44 +51,62 @@ const Body = z
 
 export type Usage = Record<string, unknown>;
 
+/** A plain decimal header value (Number() would also take "0x10", "Infinity" or "1e999"). */
 function num(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
+  if (v === undefined || !/^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return undefined;
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Above these a header is broken or hostile, not a price: one image call costs cents to a few dollars, so a million
+ * dollars for one response (or a billion spent on one key) is no real figure. Such values, negative ones and
+ * non-numbers become "unknown" instead of reaching the status bar, the sum over batches and the provenance (where
+ * 1e300 or Infinity would not even be valid JSON to read back).
+ */
+export const MAX_PLAUSIBLE_COST_USD = 1e6;
+const MAX_PLAUSIBLE_KEY_SPEND_USD = 1e9;
+
+function amount(v: string | undefined, max: number): number | undefined {
+  const n = num(v);
+  return n !== undefined && n >= 0 && n <= max ? n : undefined;
 }
 
 export function responseMeta(headers: Record<string, string>): ResponseMeta {
   const meta: ResponseMeta = {
     callId: headers['x-litellm-call-id'] || undefined,
-    cost: num(headers['x-litellm-response-cost']),
-    keySpend: num(headers['x-litellm-key-spend']),
+    cost: amount(headers['x-litellm-response-cost'], MAX_PLAUSIBLE_COST_USD),
+    keySpend: amount(headers['x-litellm-key-spend'], MAX_PLAUSIBLE_KEY_SPEND_USD),
     modelId: headers['x-litellm-model-id'] || undefined,
     version: headers['x-litellm-version'] || undefined,
-    durationMs: num(headers['x-litellm-response-duration-ms']),
+    durationMs: amount(headers['x-litellm-response-duration-ms'], Number.MAX_SAFE_INTEGER),
   };
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as ResponseMeta;
 }
 
-/** Refuses early when the declared length is already over the cap. */
-function checkDeclaredLength(res: SendResponse, max: number): void {
+/** Refuses early when the declared length is already over what is left of the budget. */
+function checkDeclaredLength(res: SendResponse, budget: ByteBudget): void {
   const declared = num(res.headers['content-length']);
-  if (declared !== undefined && declared > max) {
+  if (declared !== undefined && declared > budget.remaining) {
     res.body.destroy();
-    throw tooLarge(max);
+    throw tooLarge(budget.max);
   }
 }
 
-/** Reads a whole body, stopping as soon as it passes `max` bytes. */
-export async function readBytes(res: SendResponse, max: number): Promise<Buffer> {
-  checkDeclaredLength(res, max);
+/** Reads a whole body, stopping as soon as it passes `max` bytes (or what is left of a shared budget). */
+export async function readBytes(res: SendResponse, max: number | ByteBudget): Promise<Buffer> {
+  const budget = typeof max === 'number' ? new ByteBudget(max) : max;
+  checkDeclaredLength(res, budget);
   const parts: Buffer[] = [];
   let size = 0;
   for await (const c of res.body) {
     const b = c as Buffer;
     size += b.length;
-    if (size > max) {
+    try {
+      budget.take(b.length);
+    } catch (e) {
       res.body.destroy();
-      throw tooLarge(max);
+      throw e;
     }
     parts.push(b);
   }
@@ -93,9 +123,22 @@ export interface ParsedImages {
   usage?: Usage;
   /** Items that could not be turned into images (the others are kept). */
   itemErrors: LiteLLMError[];
+  /** Plain-English notes on what was dropped without being an error (more images than asked for). */
+  warnings: string[];
 }
 
-export type UrlDownloader = (url: string) => Promise<Buffer>;
+/** Downloads a `url` item; its bytes count against the response's budget. */
+export type UrlDownloader = (url: string, budget: ByteBudget) => Promise<Buffer>;
+
+export interface ParseImagesOptions {
+  /** litellm.image.maxResponseBytes: the JSON and every download of this response together. */
+  maxBytes: number;
+  /** The images asked for (the request's n); more are reported as a warning and not read. */
+  want: number;
+  download: UrlDownloader;
+  /** Cleans the texts kept from the answer (revised prompts, usage). */
+  text: ProxyText;
+}
 
 export function toImage(
   bytes: Buffer,
@@ -115,11 +158,12 @@ export function toImage(
 
 export async function parseImagesResponse(
   res: SendResponse,
-  maxBytes: number,
-  download: UrlDownloader,
+  opts: ParseImagesOptions,
 ): Promise<ParsedImages> {
-  checkDeclaredLength(res, maxBytes);
-  const parser = new StreamingImageJson(maxBytes);
+  const budget = new ByteBudget(opts.maxBytes);
+  const want = Math.min(opts.want, MAX_IMAGES_PER_RESPONSE);
+  checkDeclaredLength(res, budget);
+  const parser = new StreamingImageJson(budget, want);
   try {
     for await (const c of res.body) parser.write(c as Buffer);
   } catch (e) {
@@ -130,30 +174,43 @@ export async function parseImagesResponse(
   const body = Body.safeParse(json);
   if (!body.success)
     throw new LiteLLMError('bad_response', 'The proxy answered with JSON that has no "data" list of images.');
-  if (body.data.data.length === 0)
+  const items = body.data.data;
+  if (items.length === 0)
     throw new LiteLLMError(
       'bad_response',
       'The proxy answered without any images (empty "data"). Try again or another model.',
     );
 
+  const warnings: string[] = [];
+  if (items.length > want)
+    warnings.push(
+      `The proxy returned ${items.length} images for a request of ${want}; only the first ${want} ${want === 1 ? 'was' : 'were'} kept.`,
+    );
   const images: ReceivedImage[] = [];
   const itemErrors: LiteLLMError[] = [];
-  for (const [i, raw] of body.data.data.entries()) {
+  for (const [i, raw] of items.slice(0, want).entries()) {
     try {
       const item = Item.safeParse(raw);
       if (!item.success) throw new LiteLLMError('bad_response', `Image ${i + 1} in the answer is malformed.`);
-      const revised = item.data.revised_prompt ?? undefined;
+      const revised = opts.text.optional(item.data.revised_prompt ?? undefined);
       const b64 = item.data.b64_json;
-      const blob = b64 ? BLOB_PLACEHOLDER.exec(b64) : null;
-      if (blob) images.push(toImage(parser.blobs[Number(blob[1])]!, 'b64_json', revised));
-      else if (item.data.url) images.push(toImage(await download(item.data.url), 'url', revised));
+      if (b64) {
+        // A placeholder of this parse, or base64 the stream did not see as such (its key was spelled with escapes).
+        const blob = parser.blobFor(b64) ?? decodeBase64Text(b64);
+        if (blob instanceof LiteLLMError) throw blob;
+        images.push(toImage(blob, 'b64_json', revised));
+      } else if (item.data.url)
+        images.push(toImage(await opts.download(item.data.url, budget), 'url', revised));
       else
         throw new LiteLLMError('bad_response', `Image ${i + 1} in the answer has neither b64_json nor url.`);
     } catch (e) {
       if (!(e instanceof LiteLLMError)) throw e;
       itemErrors.push(e);
+      // The budget is spent: later downloads could only fail the same way.
+      if (e.kind === 'too_large') break;
     }
   }
   if (images.length === 0) throw itemErrors[0]!;
-  return { images, usage: body.data.usage ?? undefined, itemErrors };
+  const usage = body.data.usage ? (opts.text.deep(body.data.usage) as Usage) : undefined;
+  return { images, usage, itemErrors, warnings };
 }

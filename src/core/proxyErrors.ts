@@ -39,7 +39,7 @@ export function parseProxyErrorBody(body: string): ParsedProxyError {
     json = JSON.parse(body);
   } catch {
     const text = body
-      .replace(/<[^>]*>/g, ' ')
+      .replace(/<[^<>]*>/g, ' ') // [^<>]: a run of '<' without '>' costs linear time, not quadratic
       .replace(/\s+/g, ' ')
       .trim();
     return { message: text ? text.slice(0, 300) : undefined };
@@ -70,7 +70,9 @@ export function parseProxyErrorBody(body: string): ParsedProxyError {
 
 /** LiteLLM wraps upstream messages in class names and routing noise; keep the part a person can act on. */
 export function tidyProxyMessage(message: string): string {
+  // Bounded first: the patterns below rescan runs of spaces, which a hostile megabyte of them makes quadratic.
   return message
+    .slice(0, 4000)
     .replace(/\nAvailable Model Group Fallbacks=.*$/s, '')
     .replace(/\.?\s*Received Model Group=\S*/g, '')
     .replace(/^(litellm\.\w+:\s*)+/, '')

@@ -93,7 +93,8 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
         onSaved: presenter.saved && ((file) => presenter.saved!(file, result)),
       });
       const files = outcome.saved.map((f) => f.path);
-      const warnings = outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []));
+      // The core's warnings (e.g. surplus images dropped) come first, then the saving ones.
+      const warnings = [...result.warnings, ...outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []))];
       s.log.info(
         `[images] saved ${files.length}/${result.images.length} from ${result.model} call=${result.meta.callId ?? '-'} in ${Date.now() - started} ms`,
       );

@@ -237,7 +237,8 @@ describe('LiteLLM client against the fake proxy', () => {
           ],
         },
       });
-      const r = await client().generate({ prompt: 'x' });
+      // Three asked for, so all three items are read (an answer may not bring more than the count asked for).
+      const r = await client().generate({ prompt: 'x', options: { n: 3 } });
       assert.equal(r.images.length, 1);
       assert.equal(r.incomplete?.kind, 'bad_response');
       assert.match(r.incomplete!.message, /not an image \(plain text, 12 bytes\)/);

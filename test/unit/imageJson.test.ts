@@ -1,14 +1,27 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { LiteLLMError } from '../../src/core';
-import { BLOB_PLACEHOLDER, StreamingImageJson } from '../../src/core/imageJson';
+import { StreamingImageJson } from '../../src/core/imageJson';
 
 /** Feeds `text` in chunks of `size` bytes, so every boundary position inside the base64 gets exercised. */
-function parse(text: string, size: number, max = 1 << 30): { json: unknown; blobs: Buffer[] } {
+function parse(
+  text: string,
+  size: number,
+  max = 1 << 30,
+): { json: unknown; blobs: Buffer[]; parser: StreamingImageJson } {
   const p = new StreamingImageJson(max);
   const buf = Buffer.from(text);
   for (let i = 0; i < buf.length; i += size) p.write(buf.subarray(i, i + size));
-  return { json: p.end(), blobs: p.blobs };
+  const json = p.end();
+  // Every b64_json of the data items, resolved; a bad one throws its error (as the old decoder did).
+  const items = (json as { data?: Array<{ b64_json?: unknown }> })?.data ?? [];
+  const blobs = items.flatMap((it) => {
+    if (typeof it.b64_json !== 'string') return [];
+    const b = p.blobFor(it.b64_json);
+    if (b instanceof Error) throw b;
+    return b ? [b] : [];
+  });
+  return { json, blobs, parser: p };
 }
 
 function kindOf(fn: () => unknown): string {
@@ -38,8 +51,8 @@ describe('streaming images JSON', () => {
       const { json, blobs } = parse(body, size);
       const data = (json as { data: Array<{ b64_json: string; revised_prompt: string | null }> }).data;
       assert.equal(blobs.length, 2);
-      assert.ok(blobs[Number(BLOB_PLACEHOLDER.exec(data[0]!.b64_json)![1])]!.equals(a));
-      assert.ok(blobs[Number(BLOB_PLACEHOLDER.exec(data[1]!.b64_json)![1])]!.equals(b));
+      assert.ok(blobs[0]!.equals(a));
+      assert.ok(blobs[1]!.equals(b));
       assert.equal(data[0]!.revised_prompt, 'say "b64_json": ok');
       assert.deepEqual((json as { usage: unknown }).usage, { total_tokens: 5 });
     });
@@ -60,11 +73,12 @@ describe('streaming images JSON', () => {
   });
 
   it('leaves null b64_json and strings that merely contain the key alone', () => {
-    const { json, blobs } = parse(
+    const { json, blobs, parser } = parse(
       '{"data":[{"b64_json":null,"url":"http://x/b64_json"}],"note":"b64_json"}',
       3,
     );
     assert.equal(blobs.length, 0);
+    assert.equal(parser.blobCount, 0);
     assert.deepEqual(json, { data: [{ b64_json: null, url: 'http://x/b64_json' }], note: 'b64_json' });
   });
 
