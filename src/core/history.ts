@@ -10,7 +10,7 @@
  *   the results over in list-ordered batches, so the cards fill in top to bottom while the panel stays responsive,
  *   and it stops as soon as the panel no longer wants them (another folder, a refresh, the panel closed).
  */
-import { promises as fs, type Dir } from 'node:fs';
+import { promises as fs, type Dir, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { LiteLLMError } from './errors';
 import { readProvenanceFromFile, type Provenance } from './provenance';
@@ -40,6 +40,12 @@ export interface HistoryEntry {
   mtimeMs: number;
   bytes: number;
 }
+
+/**
+ * The `stat` each listed entry was found a regular file with, so reading its provenance right after need not take
+ * it again (the read still checks, after opening, that it is that same regular file).
+ */
+const listedStats = new WeakMap<HistoryEntry, Stats>();
 
 export interface ListHistoryOptions {
   /** At most this many entries, the newest (default 2000). */
@@ -139,7 +145,10 @@ export async function scanHistory(
       const full = path.join(folder, name);
       try {
         const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
-        return st.isFile() ? { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size } : undefined;
+        if (!st.isFile()) return undefined;
+        const entry: HistoryEntry = { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size };
+        listedStats.set(entry, st);
+        return entry;
       } catch {
         return undefined; // deleted since it was listed, a dangling link, no permission: not an image we can show
       }
@@ -204,7 +213,9 @@ export async function readHistoryDetails(
 ): Promise<void> {
   const concurrency = positiveInt(opts.concurrency, DETAILS_CONCURRENCY);
   const batchSize = positiveInt(opts.batchSize, DETAILS_BATCH_SIZE);
-  const read = opts.readProvenance ?? readProvenanceFromFile;
+  const read =
+    opts.readProvenance ??
+    ((file: string, entry: HistoryEntry) => readProvenanceFromFile(file, listedStats.get(entry)));
   const signal = opts.signal;
 
   const results = new Array<Provenance | undefined>(entries.length);
@@ -233,7 +244,7 @@ export async function readHistoryDetails(
     while (!stopped() && next < entries.length) {
       const i = next++;
       try {
-        results[i] = await read(entries[i].path);
+        results[i] = await read(entries[i].path, entries[i]);
       } catch {
         results[i] = undefined;
       }

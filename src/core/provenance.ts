@@ -230,8 +230,8 @@ type OpenedFile = { handle: fs.FileHandle; size: number };
  * checked before opening, the open is non-blocking in case the name was swapped in between, and the opened file
  * must be the one checked. Undefined for anything else; errors of the first `stat` (a missing file) are thrown.
  */
-async function openRegularFile(file: string): Promise<OpenedFile | undefined> {
-  const before: Stats = await fs.stat(file);
+async function openRegularFile(file: string, checked?: Stats): Promise<OpenedFile | undefined> {
+  const before: Stats = checked ?? (await fs.stat(file));
   if (!before.isFile()) return undefined;
   const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
@@ -292,8 +292,12 @@ async function readPngProvenanceFrom(file: OpenedFile, head: Buffer): Promise<Pr
  * over hundreds of files stays cheap); other formats read their sidecar, at most MAX_PROVENANCE_BYTES of it.
  * Undefined for an image name that is not a regular file (a FIFO, a device, a folder).
  */
-export async function readProvenanceFromFile(imagePath: string): Promise<Provenance | undefined> {
-  const image = await openRegularFile(imagePath);
+export async function readProvenanceFromFile(
+  imagePath: string,
+  /** The image's `stat`, when the caller has just taken it (the history listing): saves taking it again. */
+  checked?: Stats,
+): Promise<Provenance | undefined> {
+  const image = await openRegularFile(imagePath, checked);
   if (!image) return undefined;
   try {
     const head = await readAt(image.handle, Math.min(PNG_HEAD_BYTES, image.size), 0);
