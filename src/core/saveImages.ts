@@ -219,9 +219,9 @@ async function savePair(
       const full = path.join(target.folder, await names.take(extension, [SIDECAR_SUFFIX]));
       const sidecar = sidecarPath(full);
       if (!(await publishExclusive(sidecarTmp, sidecar))) continue;
-      const mine = await fs.lstat(sidecar);
+      const mine = await fs.lstat(sidecar).catch(() => undefined);
       if (await publishExclusive(tmp, full)) return full;
-      await removeIfOurs(sidecar, mine);
+      if (mine) await removeIfOurs(sidecar, mine);
     }
     throw new Error(`No free file name for ${names.baseName} in ${target.folder}`);
   } finally {
