@@ -2,13 +2,15 @@
  * The Image Studio's history: the images in the output folder, newest first, with where each came from.
  *
  * Listing is split in two so that a folder of hundreds of images opens without a visible stall:
- * - `listHistory` is cheap: one directory read and a `stat` per file (names, times and sizes only), so the panel can
- *   paint every card at once;
+ * - `listHistory` is cheap: one pass over the directory and a `stat` per image file (names, times and sizes only), so
+ *   the panel can paint every card at once. Its memory stays bounded whatever the folder holds: the directory is
+ *   iterated (never read whole), at most HISTORY_MAX_SCANNED entries are looked at, and only the newest `limit`
+ *   images are kept while scanning; `scanHistory` says what was left out;
  * - `readHistoryDetails` then reads provenance (the head of each PNG, or a sidecar) a few files at a time and hands
  *   the results over in list-ordered batches, so the cards fill in top to bottom while the panel stays responsive,
  *   and it stops as soon as the panel no longer wants them (another folder, a refresh, the panel closed).
  */
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, type Dir, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { LiteLLMError } from './errors';
 import { readProvenanceFromFile, type Provenance } from './provenance';
@@ -17,6 +19,13 @@ import { readProvenanceFromFile, type Provenance } from './provenance';
 export const HISTORY_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp'];
 
 export const HISTORY_DEFAULT_LIMIT = 2000;
+/**
+ * Directory entries looked at, at most, per listing: far more than any real image folder, few enough that a folder
+ * planted with millions of entries costs a bounded time and memory (the rest is reported as not scanned).
+ */
+export const HISTORY_MAX_SCANNED = 100_000;
+/** Image names stat'ed per round while scanning; with the kept newest entries this bounds the memory in use. */
+const STAT_ROUND = 512;
 const STAT_CONCURRENCY = 16;
 const DETAILS_CONCURRENCY = 8;
 const DETAILS_BATCH_SIZE = 50;
@@ -31,6 +40,12 @@ export interface HistoryEntry {
   mtimeMs: number;
   bytes: number;
 }
+
+/**
+ * The `stat` each listed entry was found a regular file with, so reading its provenance right after need not take
+ * it again (the read still checks, after opening, that it is that same regular file).
+ */
+const listedStats = new WeakMap<HistoryEntry, Stats>();
 
 export interface ListHistoryOptions {
   /** At most this many entries, the newest (default 2000). */
@@ -68,6 +83,19 @@ function positiveInt(value: number | undefined, fallback: number): number {
   return Math.max(1, Math.floor(value));
 }
 
+export interface HistoryListing {
+  /** The newest images, at most `limit`, newest first. */
+  entries: HistoryEntry[];
+  /** Images found but not listed because they are older than the newest `limit`. */
+  omitted: number;
+  /** Set when the folder has more than `maxScanned` entries: the ones beyond were not looked at. */
+  incomplete: boolean;
+}
+
+function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+  return b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /**
  * Images directly in `folder` (not recursive), newest first by modification time, ties by name. Skips sidecars,
  * dotfiles, the temporary files of saves in progress, folders, and anything that is not a regular file (a symlink
@@ -75,38 +103,84 @@ function positiveInt(value: number | undefined, fallback: number): number {
  * LiteLLMError of kind 'input' naming the folder. A file that vanishes or cannot be stat'ed while listing is left out.
  */
 export async function listHistory(folder: string, opts: ListHistoryOptions = {}): Promise<HistoryEntry[]> {
+  return (await scanHistory(folder, opts)).entries;
+}
+
+/** `listHistory`, also saying what was left out (older images beyond the limit, entries beyond the scan bound). */
+export async function scanHistory(
+  folder: string,
+  opts: ListHistoryOptions & { maxScanned?: number } = {},
+): Promise<HistoryListing> {
   const limit =
     opts.limit === undefined || Number.isNaN(opts.limit) ? HISTORY_DEFAULT_LIMIT : Math.floor(opts.limit);
-  let dirents: Dirent[];
+  const maxScanned = positiveInt(opts.maxScanned, HISTORY_MAX_SCANNED);
+  const concurrency = positiveInt(opts.concurrency, STAT_CONCURRENCY);
+  let dir: Dir;
   try {
-    dirents = await fs.readdir(folder, { withFileTypes: true });
+    dir = await fs.opendir(folder, { bufferSize: 1024 });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
+    if (code === 'ENOENT') return { entries: [], omitted: 0, incomplete: false };
     const why = code === 'ENOTDIR' ? 'it is not a folder' : (e as Error).message;
     throw new LiteLLMError('input', `Cannot list the images in ${folder}: ${why}.`, {
       actions: ['open_settings'],
       cause: e,
     });
   }
-  if (limit <= 0) return [];
-  const candidates = dirents.filter((d) => !d.isDirectory() && isHistoryImageName(d.name));
-  const stats = await mapBounded(
-    candidates,
-    positiveInt(opts.concurrency, STAT_CONCURRENCY),
-    async (d): Promise<HistoryEntry | undefined> => {
-      const full = path.join(folder, d.name);
+  if (limit <= 0) {
+    await dir.close().catch(() => undefined);
+    return { entries: [], omitted: 0, incomplete: false };
+  }
+
+  let entries: HistoryEntry[] = [];
+  let omitted = 0;
+  let incomplete = false;
+  const keepNewest = (): void => {
+    entries.sort(newestFirst);
+    omitted += Math.max(0, entries.length - limit);
+    if (entries.length > limit) entries = entries.slice(0, limit);
+  };
+  const statRound = async (names: readonly string[]): Promise<void> => {
+    const stats = await mapBounded(names, concurrency, async (name): Promise<HistoryEntry | undefined> => {
+      const full = path.join(folder, name);
       try {
         const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
-        return st.isFile() ? { path: full, name: d.name, mtimeMs: st.mtimeMs, bytes: st.size } : undefined;
+        if (!st.isFile()) return undefined;
+        const entry: HistoryEntry = { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size };
+        listedStats.set(entry, st);
+        return entry;
       } catch {
-        return undefined; // deleted since readdir, a dangling link, no permission: not an image we can show
+        return undefined; // deleted since it was listed, a dangling link, no permission: not an image we can show
       }
-    },
-  );
-  const entries = stats.filter((e): e is HistoryEntry => e !== undefined);
-  entries.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return entries.length > limit ? entries.slice(0, limit) : entries;
+    });
+    for (const e of stats) if (e) entries.push(e);
+    if (entries.length >= 2 * limit) keepNewest();
+  };
+
+  let scanned = 0;
+  let pending: string[] = [];
+  try {
+    for await (const d of dir) {
+      if (++scanned > maxScanned) {
+        incomplete = true;
+        break; // leaving the loop closes the directory
+      }
+      if (d.isDirectory() || !isHistoryImageName(d.name)) continue;
+      pending.push(d.name);
+      if (pending.length >= STAT_ROUND) {
+        await statRound(pending);
+        pending = [];
+      }
+    }
+  } catch (e) {
+    throw new LiteLLMError('input', `Cannot list the images in ${folder}: ${(e as Error).message}.`, {
+      actions: ['open_settings'],
+      cause: e,
+    });
+  }
+  if (pending.length) await statRound(pending);
+  keepNewest();
+  return { entries, omitted, incomplete };
 }
 
 export interface HistoryDetail {
@@ -139,7 +213,9 @@ export async function readHistoryDetails(
 ): Promise<void> {
   const concurrency = positiveInt(opts.concurrency, DETAILS_CONCURRENCY);
   const batchSize = positiveInt(opts.batchSize, DETAILS_BATCH_SIZE);
-  const read = opts.readProvenance ?? readProvenanceFromFile;
+  const read =
+    opts.readProvenance ??
+    ((file: string, entry: HistoryEntry) => readProvenanceFromFile(file, listedStats.get(entry)));
   const signal = opts.signal;
 
   const results = new Array<Provenance | undefined>(entries.length);
@@ -168,7 +244,7 @@ export async function readHistoryDetails(
     while (!stopped() && next < entries.length) {
       const i = next++;
       try {
-        results[i] = await read(entries[i].path);
+        results[i] = await read(entries[i].path, entries[i]);
       } catch {
         results[i] = undefined;
       }

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { ImageResult } from './client';
 import { LiteLLMError } from './errors';
 import { ReceivedImage } from './imagesResponse';
-import { Provenance } from './provenance';
-import { saveImageWithProvenance, slugFromPrompt } from './saveImages';
+import { plausibleCost, Provenance } from './provenance';
+import { FreeNames, safeFileStem, saveImageWithProvenance, slugFromPrompt } from './saveImages';
 
 export type FileNaming = 'prompt' | 'date-prompt';
 
@@ -45,10 +45,10 @@ export function baseNameFor(
 ): string {
   const slug = slugFromPrompt(opts.prompt, opts.baseNameHint ? 32 : 48);
   const stem = opts.baseNameHint ? `${slugFromPrompt(opts.baseNameHint, 32)}-${slug}` : slug;
-  if (opts.naming !== 'date-prompt') return stem;
+  if (opts.naming !== 'date-prompt') return safeFileStem(stem);
   const d = opts.now ?? new Date();
   const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return `${day}-${stem}`;
+  return safeFileStem(`${day}-${stem}`);
 }
 
 export async function saveImageResult(
@@ -56,6 +56,8 @@ export async function saveImageResult(
   opts: SaveResultOptions,
 ): Promise<SaveResultOutcome> {
   const baseName = baseNameFor(opts);
+  // One read of the folder for the whole call: N images cost about N links, not N² attempts.
+  const names = new FreeNames(opts.folder, baseName);
   const outcome: SaveResultOutcome = { saved: [] };
   for (const image of result.images) {
     const provenance: Provenance = {
@@ -67,14 +69,14 @@ export async function saveImageResult(
       parameters: result.options,
       revisedPrompt: image.revisedPrompt,
       callId: result.meta.callId,
-      cost: result.meta.cost,
+      cost: plausibleCost(result.meta.cost), // 1e300, Infinity or NaN from a header is "unknown"
       references: opts.references,
       mask: opts.mask,
       createdAt: (opts.now ?? new Date()).toISOString(),
     };
     try {
       const saved = await saveImageWithProvenance(
-        { folder: opts.folder, baseName },
+        { folder: opts.folder, baseName, names },
         { bytes: image.bytes, sniffed: image, provenance },
       );
       const entry = { ...saved, image };

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdir, mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, open, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
   readHistoryDetails,
   readProvenanceFromFile,
   saveImageWithProvenance,
+  scanHistory,
   sidecarPath,
   sniffImage,
 } from '../../src/core';
@@ -451,5 +453,65 @@ describe('history details', () => {
       assert.equal(reads, 0);
       assert.deepEqual(batches, []);
     });
+  });
+});
+
+describe('hostile files: item 4, a history folder of hostile files stays bounded', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'history-hostile-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('lists and reads details over FIFOs, /dev/zero links and sparse sidecars, keeping the good images', async function () {
+    if (process.platform === 'win32') this.skip();
+    const good = await saveJpeg(dir, 'good', provenanceFor(1));
+    const goodPng = await savePng(dir, 'good', provenanceFor(2), 2);
+    await writeFile(path.join(dir, 'fifo-sidecar.jpg'), SAMPLE_JPEG);
+    execFileSync('mkfifo', [sidecarPath(path.join(dir, 'fifo-sidecar.jpg'))]);
+    execFileSync('mkfifo', [path.join(dir, 'fifo-image.png')]);
+    await writeFile(path.join(dir, 'zero-sidecar.webp'), SAMPLE_JPEG);
+    if (process.platform === 'linux') {
+      await symlink('/dev/zero', sidecarPath(path.join(dir, 'zero-sidecar.webp')));
+      await symlink('/dev/zero', path.join(dir, 'zero-image.png'));
+    }
+    await writeFile(path.join(dir, 'sparse-sidecar.jpg'), SAMPLE_JPEG);
+    const h = await open(sidecarPath(path.join(dir, 'sparse-sidecar.jpg')), 'w');
+    await h.truncate(2_000_000_000);
+    await h.close();
+
+    const list = await listHistory(dir);
+    assert.deepEqual(
+      list.map((e) => e.name).sort(),
+      ['fifo-sidecar.jpg', 'good.jpg', 'good.png', 'sparse-sidecar.jpg', 'zero-sidecar.webp'],
+      'FIFOs and devices named like images are not listed',
+    );
+    const details = (await collect(list)).flat();
+    const byName = new Map(details.map((d) => [d.entry.name, d.provenance]));
+    assert.deepEqual(byName.get(path.basename(good)), provenanceFor(1));
+    assert.deepEqual(byName.get(path.basename(goodPng)), provenanceFor(2));
+    for (const name of ['fifo-sidecar.jpg', 'sparse-sidecar.jpg', 'zero-sidecar.webp'])
+      assert.equal(byName.get(name), undefined, name);
+  });
+
+  it('keeps only the newest images while scanning and says how many it left out', async () => {
+    for (let i = 0; i < 1200; i++) await touch(path.join(dir, `img-${i}.png`), T0 + i);
+    const listing = await scanHistory(dir, { limit: 5 });
+    assert.deepEqual(
+      listing.entries.map((e) => e.name),
+      ['img-1199.png', 'img-1198.png', 'img-1197.png', 'img-1196.png', 'img-1195.png'],
+    );
+    assert.equal(listing.omitted, 1195);
+    assert.equal(listing.incomplete, false);
+  });
+
+  it('stops after a bounded number of directory entries and says the listing is incomplete', async () => {
+    for (let i = 0; i < 300; i++) await touch(path.join(dir, `junk-${i}.txt`), T0);
+    const listing = await scanHistory(dir, { maxScanned: 100 });
+    assert.equal(listing.incomplete, true);
+    assert.ok(listing.entries.length <= 100);
+    const whole = await scanHistory(dir);
+    assert.equal(whole.incomplete, false);
+    assert.deepEqual(whole.entries, []);
   });
 });
