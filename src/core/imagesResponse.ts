@@ -7,6 +7,7 @@ import { LiteLLMError } from './errors';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
 import { ByteBudget, decodeBase64Text, StreamingImageJson, tooLarge } from './imageJson';
 import { ProxyText } from './proxyText';
+import { MAX_PLAUSIBLE_COST_USD } from './provenance';
 import { SendResponse } from './transport';
 
 /**
@@ -59,12 +60,10 @@ function num(v: string | undefined): number | undefined {
 }
 
 /**
- * Above these a header is broken or hostile, not a price: one image call costs cents to a few dollars, so a million
- * dollars for one response (or a billion spent on one key) is no real figure. Such values, negative ones and
- * non-numbers become "unknown" instead of reaching the status bar, the sum over batches and the provenance (where
- * 1e300 or Infinity would not even be valid JSON to read back).
+ * Above these a header is broken or hostile, not a figure (the cost bound is the one provenance uses, so what is read
+ * here can always be stored): such values, negative ones and non-numbers become "unknown" instead of reaching the
+ * status bar, the sum over batches and the provenance. A billion spent on one key is no real figure either.
  */
-export const MAX_PLAUSIBLE_COST_USD = 1e6;
 const MAX_PLAUSIBLE_KEY_SPEND_USD = 1e9;
 
 function amount(v: string | undefined, max: number): number | undefined {

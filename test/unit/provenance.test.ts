@@ -220,6 +220,7 @@ function resultWith(images: ReceivedImage[], cost?: number): ImageResult {
     model: 'gpt-image-1',
     requestedModel: 'gpt-image-1',
     usedFallback: false,
+    warnings: [],
     attempts: [],
     options: { size: '1024x1024' },
     meta: { callId: 'call-13', ...(cost !== undefined ? { cost } : {}) },

@@ -44,6 +44,7 @@ function resultOf(images: ReceivedImage[], callId = 'call-1'): ImageResult {
     model: 'gpt-image-1',
     requestedModel: 'gpt-image-1',
     usedFallback: false,
+    warnings: [],
     attempts: [],
     options: {},
     meta: { callId },
