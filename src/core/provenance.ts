@@ -88,36 +88,29 @@ export function boundProvenance(p: Provenance): Provenance {
   return out as Provenance;
 }
 
+/** What a record needs to be read and re-run; extra fields of a loose record are dropped first when it is too big. */
+const ESSENTIAL_FIELDS = [
+  'tool',
+  'operation',
+  'prompt',
+  'model',
+  'requestedModel',
+  'parameters',
+  'revisedPrompt',
+  'callId',
+  'cost',
+  'createdAt',
+] as const satisfies readonly (keyof Provenance)[];
+
 /** The JSON stored for `p` (bounded, see boundProvenance). */
 export function serializeProvenance(p: Provenance, indent?: number): string {
   let bounded = boundProvenance(p);
   let json = JSON.stringify(bounded, null, indent);
   // Only extra fields of a loose record could still be too big: drop what is not needed to read and re-run it.
   if (Buffer.byteLength(json) > MAX_PROVENANCE_BYTES / 2) {
-    const {
-      tool,
-      operation,
-      prompt,
-      model,
-      requestedModel,
-      parameters,
-      revisedPrompt,
-      callId,
-      cost,
-      createdAt,
-    } = bounded;
-    bounded = {
-      tool,
-      operation,
-      prompt,
-      model,
-      requestedModel,
-      parameters,
-      revisedPrompt,
-      callId,
-      cost,
-      createdAt,
-    };
+    bounded = Object.fromEntries(
+      ESSENTIAL_FIELDS.filter((k) => bounded[k] !== undefined).map((k) => [k, bounded[k]]),
+    ) as Provenance;
     json = JSON.stringify(bounded, null, indent);
   }
   return json;

@@ -1,35 +1,15 @@
 // The CLI as a user runs it: a real child process against the fake proxy, checking stdout lines, stderr, exit codes
 // and the files written.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readPngProvenance } from '../../src/core';
 import { FakeLitellm } from '../fixtures/fakeLitellm';
+import { runCli } from '../fixtures/cliProcess';
 import { encodePng } from '../fixtures/png';
 
-const ROOT = path.join(__dirname, '..', '..');
 const KEY = 'sk-master-test';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 20_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
 
 describe('CLI', function () {
   this.timeout(30_000);
@@ -48,7 +28,7 @@ describe('CLI', function () {
   after(() => fake.stop());
 
   it('generates, writes files without overwriting, and prints one JSON line per file', async () => {
-    const first = await cli(
+    const first = await runCli(
       ['generate', 'a lighthouse at dusk', '--n', '2', '--size', '1024x1536', '--out', out],
       env,
     );
@@ -83,14 +63,14 @@ describe('CLI', function () {
       },
       { prompt: 'a lighthouse at dusk', model: 'gpt-image-2', size: '1024x1536' },
     );
-    const again = await cli(['generate', '--prompt', 'a lighthouse at dusk', '--out', out], env);
+    const again = await runCli(['generate', '--prompt', 'a lighthouse at dusk', '--out', out], env);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(path.basename(JSON.parse(again.stdout).path), 'a-lighthouse-at-dusk-3.png');
     assert.equal((await readdir(out)).length, 3);
   });
 
   it('passes flags through: model ref, fallbacks, headers, options', async () => {
-    const r = await cli(
+    const r = await runCli(
       [
         'generate',
         'x',
@@ -131,7 +111,7 @@ describe('CLI', function () {
     const mask = path.join(out, 'mask.png');
     await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
     await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
-    const r = await cli(
+    const r = await runCli(
       [
         'edit',
         'add a hat',
@@ -160,7 +140,7 @@ describe('CLI', function () {
   });
 
   it('lists models and checks the connection as JSON', async () => {
-    const models = await cli(['models'], env);
+    const models = await runCli(['models'], env);
     assert.equal(models.code, 0, models.stderr);
     assert.deepEqual(
       models.stdout
@@ -169,7 +149,7 @@ describe('CLI', function () {
         .map((l) => JSON.parse(l).id),
       ['gpt-image-2', 'gpt-image-1', 'dall-e-3', 'dall-e-2'],
     );
-    const check = await cli(['check'], env);
+    const check = await runCli(['check'], env);
     assert.equal(check.code, 0, check.stderr);
     assert.equal(JSON.parse(check.stdout).auth, 'ok');
   });
@@ -185,7 +165,7 @@ describe('CLI', function () {
   ];
   for (const [name, args, pattern] of usage) {
     it(`exits 2 with usage on ${name}`, async () => {
-      const r = await cli(args, env);
+      const r = await runCli(args, env);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, pattern);
       assert.match(r.stderr, /Usage: litellm-images/);
@@ -194,7 +174,7 @@ describe('CLI', function () {
   }
 
   it('exits 1 with the plain message on failure, and never prints the key', async () => {
-    const r = await cli(['generate', 'x', '--out', out, '--verbose'], {
+    const r = await runCli(['generate', 'x', '--out', out, '--verbose'], {
       ...env,
       LITELLM_API_KEY: 'sk-wrong-canary',
     });
@@ -205,7 +185,7 @@ describe('CLI', function () {
   });
 
   it('exits 1 when the size does not fit the model, listing what it accepts', async () => {
-    const r = await cli(['generate', 'x', '--model', 'dall-e-3', '--size', '512x512', '--out', out], env);
+    const r = await runCli(['generate', 'x', '--model', 'dall-e-3', '--size', '512x512', '--out', out], env);
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,

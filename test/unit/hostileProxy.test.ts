@@ -3,7 +3,6 @@
 // are kept, surplus and oversize are bounded, malformed answers are plain bad_response errors, and the key and
 // terminal controls reach neither the screen, the log nor the saved files.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,33 +11,14 @@ import { imagesWanted, MAX_IMAGES_PER_RESPONSE } from '../../src/core/imagesResp
 import { StreamingImageJson } from '../../src/core/imageJson';
 import { stripControls } from '../../src/core/proxyText';
 import { attacks, HostileProxy, TINY_PNG } from '../fixtures/hostileProxy';
+import { runCli } from '../fixtures/cliProcess';
 import { encodePng } from '../fixtures/png';
 import { mulberry32 } from '../fixtures/random';
 
-const ROOT = path.join(__dirname, '..', '..');
 /** Not shaped like a LiteLLM key, so only the client's own redaction of its key can hide it. */
 const KEY = 'hostile-canary-7f3a9c';
 
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 20_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -116,7 +96,7 @@ describe('hostile proxy', function () {
 
     it('the CLI writes one file and prints the warning on stderr', async () => {
       proxy.answer = attacks.manyItems(40);
-      const r = await cli(['generate', 'a cat', '--out', out], env());
+      const r = await runCli(['generate', 'a cat', '--out', out], env());
       assert.equal(r.code, 0, r.stderr);
       assert.equal((await readdir(out)).length, 1);
       assert.equal(r.stdout.trim().split('\n').length, 1);
@@ -184,7 +164,7 @@ describe('hostile proxy', function () {
 
     it('the CLI saves the good image and exits 1 with "Some images were saved, then: …"', async () => {
       proxy.answer = attacks.goodThenBad();
-      const r = await cli(['generate', 'a cat', '--n', '2', '--out', out], env());
+      const r = await runCli(['generate', 'a cat', '--n', '2', '--out', out], env());
       assert.equal(r.code, 1);
       assert.equal((await readdir(out)).length, 1);
       assert.match(r.stderr, /Some images were saved, then: The proxy returned an image whose base64/);
@@ -305,7 +285,7 @@ describe('hostile proxy', function () {
       assert.ok(!lines.join('\n').includes(KEY), lines.join('\n'));
       assert.equal(r.meta.callId, '[redacted]');
 
-      const run = await cli(['generate', 'a cat', '--out', out, '--verbose'], env());
+      const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
       assert.equal(run.code, 0, run.stderr);
       assert.ok(!(run.stdout + run.stderr).includes(KEY), run.stdout + run.stderr);
       assert.match(JSON.parse(run.stdout).revisedPrompt, /a cat, key \[redacted\], Bearer \[redacted\]/);
@@ -326,7 +306,7 @@ describe('hostile proxy', function () {
         assert.ok(e instanceof LiteLLMError);
         assert.ok(!`${e.message} ${e.proxyMessage ?? ''}`.includes(KEY), e.message);
         assert.ok(!lines.join('\n').includes(KEY), lines.join('\n'));
-        const run = await cli(['generate', 'a cat', '--out', out, '--verbose'], env());
+        const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
         assert.equal(run.code, 1);
         assert.ok(!(run.stdout + run.stderr).includes(KEY), run.stderr);
       });
@@ -338,7 +318,7 @@ describe('hostile proxy', function () {
         }),
         headers: { 'x-litellm-version': KEY },
       });
-      const run = await cli(['models', '--verbose'], env());
+      const run = await runCli(['models', '--verbose'], env());
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /img-\[redacted\]/);
       assert.ok(!(run.stdout + run.stderr).includes(KEY), run.stdout);
@@ -365,7 +345,7 @@ describe('hostile proxy', function () {
         assert.ok(e instanceof LiteLLMError);
         assert.doesNotMatch(e.message, CONTROL);
         assert.doesNotMatch(lines.join('\n'), CONTROL);
-        const run = await cli(['generate', 'a cat', '--out', out, '--verbose'], env());
+        const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
         assert.equal(run.code, 1);
         assert.doesNotMatch(run.stdout + run.stderr, CONTROL);
         readable(run.stderr);
@@ -388,7 +368,7 @@ describe('hostile proxy', function () {
         data: [{ b64_json: TINY_PNG.toString('base64'), revised_prompt: text }],
         headers: { 'x-litellm-call-id': 'call-\x9b2J-1', 'x-litellm-model-id': 'model\x9b31m' },
       });
-      const run = await cli(['generate', 'a cat', '--out', out, '--verbose'], env());
+      const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
       assert.equal(run.code, 0, run.stderr);
       assert.doesNotMatch(run.stdout + run.stderr, CONTROL);
       const line = JSON.parse(run.stdout) as { revisedPrompt: string; callId: string; path: string };

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import {
   embedPngProvenance,
-  ImageResult,
   MAX_PROVENANCE_BYTES,
   MAX_STORED_TEXT_CHARS,
   parseProvenance,
@@ -19,6 +18,7 @@ import {
   sidecarPath,
   sniffImage,
 } from '../../src/core';
+import { imageResult, receivedImage } from '../fixtures/imageResults';
 import { encodePng, SAMPLE_JPEG } from '../fixtures/png';
 
 const provenance: Provenance = {
@@ -208,25 +208,6 @@ describe('hostile files: item 4, unbounded reads', () => {
   });
 });
 
-function receivedOf(bytes: Buffer, revisedPrompt?: string): ReceivedImage {
-  const sniffed = sniffImage(bytes);
-  assert.ok(sniffed);
-  return { ...sniffed, bytes, source: 'b64_json', ...(revisedPrompt !== undefined ? { revisedPrompt } : {}) };
-}
-
-function resultWith(images: ReceivedImage[], cost?: number): ImageResult {
-  return {
-    images,
-    model: 'gpt-image-1',
-    requestedModel: 'gpt-image-1',
-    usedFallback: false,
-    warnings: [],
-    attempts: [],
-    options: { size: '1024x1024' },
-    meta: { callId: 'call-13', ...(cost !== undefined ? { cost } : {}) },
-  };
-}
-
 describe('hostile files: item 13, provenance that cannot be read back', () => {
   let dir: string;
   beforeEach(async () => {
@@ -237,11 +218,14 @@ describe('hostile files: item 13, provenance that cannot be read back', () => {
   const png = () => encodePng(2, 2, Buffer.alloc(16, 7));
 
   async function saveAndRead(prompt: string, image: ReceivedImage, cost?: number): Promise<Provenance> {
-    const out = await saveImageResult(resultWith([image], cost), {
-      prompt,
-      folder: dir,
-      operation: 'generate',
-    });
+    const out = await saveImageResult(
+      imageResult([image], { callId: 'call-13', cost, options: { size: '1024x1024' } }),
+      {
+        prompt,
+        folder: dir,
+        operation: 'generate',
+      },
+    );
     assert.equal(out.error, undefined);
     const back = await readProvenanceFromFile(out.saved[0]!.path);
     assert.ok(back, `the provenance of ${path.basename(out.saved[0]!.path)} reads back`);
@@ -254,15 +238,15 @@ describe('hostile files: item 13, provenance that cannot be read back', () => {
   ] as const) {
     it(`${label}: a 30,000-character prompt (within the Studio's limit) is kept whole and reads back`, async () => {
       const ascii = 'a lighthouse at dusk '.repeat(1500).slice(0, 30_000);
-      assert.equal((await saveAndRead(ascii, receivedOf(make()))).prompt, ascii);
+      assert.equal((await saveAndRead(ascii, receivedImage(make()))).prompt, ascii);
       // Three bytes per character in UTF-8: 90 KB of text, beyond the 64 KB head of a PNG.
       const wide = '灯台'.repeat(15_000);
-      assert.equal((await saveAndRead(wide, receivedOf(make()))).prompt, wide);
+      assert.equal((await saveAndRead(wide, receivedImage(make()))).prompt, wide);
     });
 
     it(`${label}: a 70,000-character revised prompt is stored truncated with a marker, and reads back`, async () => {
       const revised = 'ü'.repeat(70_000);
-      const back = await saveAndRead('a cat', receivedOf(make(), revised));
+      const back = await saveAndRead('a cat', receivedImage(make(), revised));
       assert.equal(back.prompt, 'a cat');
       assert.equal(back.revisedPrompt?.length, MAX_STORED_TEXT_CHARS);
       assert.ok(back.revisedPrompt?.endsWith('…[truncated]'));
@@ -271,11 +255,11 @@ describe('hostile files: item 13, provenance that cannot be read back', () => {
 
     it(`${label}: a cost of 1e300, Infinity, NaN or below zero is stored as unknown; the record reads back`, async () => {
       for (const cost of [1e300, Infinity, -Infinity, NaN, -1]) {
-        const back = await saveAndRead(`cost ${cost}`, receivedOf(make()), cost);
+        const back = await saveAndRead(`cost ${cost}`, receivedImage(make()), cost);
         assert.equal(back.prompt, `cost ${cost}`);
         assert.ok(!('cost' in back), `cost ${cost} → ${back.cost}`);
       }
-      assert.equal((await saveAndRead('a real cost', receivedOf(make()), 0.042)).cost, 0.042);
+      assert.equal((await saveAndRead('a real cost', receivedImage(make()), 0.042)).cost, 0.042);
     });
   }
 

@@ -6,11 +6,9 @@ import * as path from 'node:path';
 import {
   baseNameFor,
   FreeNames,
-  ImageResult,
   isWindowsDeviceName,
   Provenance,
   readProvenanceFromFile,
-  ReceivedImage,
   saveImageResult,
   saveImageWithProvenance,
   saveWithoutOverwrite,
@@ -18,6 +16,7 @@ import {
   slugFromPrompt,
   sniffImage,
 } from '../../src/core';
+import { imageResult, receivedImage } from '../fixtures/imageResults';
 import { encodePng, SAMPLE_JPEG, SAMPLE_WEBP_LOSSLESS } from '../fixtures/png';
 
 const provenance: Provenance = {
@@ -31,25 +30,6 @@ const provenance: Provenance = {
 
 /** What an attacker plants beside the image name the next save will pick: it must never become its provenance. */
 const planted = JSON.stringify({ ...provenance, prompt: 'planted by the repository', model: 'evil' });
-
-function received(bytes: Buffer): ReceivedImage {
-  const sniffed = sniffImage(bytes);
-  assert.ok(sniffed);
-  return { ...sniffed, bytes, source: 'b64_json' };
-}
-
-function resultOf(images: ReceivedImage[], callId = 'call-1'): ImageResult {
-  return {
-    images,
-    model: 'gpt-image-1',
-    requestedModel: 'gpt-image-1',
-    usedFallback: false,
-    warnings: [],
-    attempts: [],
-    options: {},
-    meta: { callId },
-  };
-}
 
 /** Counts fs.promises.link calls (the exclusive publish step) while `fn` runs. */
 async function countingLinks<T>(fn: () => Promise<T>): Promise<{ value: T; links: number }> {
@@ -168,7 +148,7 @@ describe('hostile files: item 3, pre-planted sidecars', () => {
   it('skips names whose image or sidecar exists, through a whole call', async () => {
     await writeFile(path.join(dir, 'a-cat.jpg'), 'someone else’s image');
     await writeFile(path.join(dir, 'a-cat-2.jpg.litellm.json'), planted);
-    const out = await saveImageResult(resultOf([received(SAMPLE_JPEG), received(SAMPLE_JPEG)]), {
+    const out = await saveImageResult(imageResult([receivedImage(SAMPLE_JPEG), receivedImage(SAMPLE_JPEG)]), {
       prompt: 'a cat',
       folder: dir,
       operation: 'generate',
@@ -270,7 +250,7 @@ describe('hostile files: item 5, Windows device names', () => {
 
   it('saves a prompt of "con" as con-image.png, also when a caller passes the stem itself', async () => {
     const png = encodePng(1, 1, Buffer.alloc(4));
-    const out = await saveImageResult(resultOf([received(png)]), {
+    const out = await saveImageResult(imageResult([receivedImage(png)]), {
       prompt: 'CON',
       folder: dir,
       operation: 'generate',
@@ -293,9 +273,9 @@ describe('hostile files: item 6, unique names without probing one at a time', ()
     const N = 150;
     for (let i = 1; i <= N; i++)
       await writeFile(path.join(dir, i === 1 ? 'x.png' : `x-${i}.png`), `old ${i}`);
-    const images = Array.from({ length: N }, (_, i) => received(encodePng(1, 1, Buffer.alloc(4, i))));
+    const images = Array.from({ length: N }, (_, i) => receivedImage(encodePng(1, 1, Buffer.alloc(4, i))));
     const { value: out, links } = await countingLinks(() =>
-      saveImageResult(resultOf(images), { prompt: 'x', folder: dir, operation: 'generate' }),
+      saveImageResult(imageResult(images), { prompt: 'x', folder: dir, operation: 'generate' }),
     );
     assert.equal(out.error, undefined);
     assert.equal(out.saved.length, N);
@@ -310,9 +290,9 @@ describe('hostile files: item 6, unique names without probing one at a time', ()
 
   it('a JPEG and its sidecar cost two links per image, whatever the folder holds', async () => {
     await writeFile(path.join(dir, 'y.jpg'), 'old');
-    const images = Array.from({ length: 20 }, () => received(SAMPLE_JPEG));
+    const images = Array.from({ length: 20 }, () => receivedImage(SAMPLE_JPEG));
     const { value: out, links } = await countingLinks(() =>
-      saveImageResult(resultOf(images), { prompt: 'y', folder: dir, operation: 'generate' }),
+      saveImageResult(imageResult(images), { prompt: 'y', folder: dir, operation: 'generate' }),
     );
     assert.equal(out.saved.length, 20);
     assert.equal(links, 40);
@@ -323,11 +303,13 @@ describe('hostile files: item 6, unique names without probing one at a time', ()
     const jpeg = (tag: string) => Buffer.concat([SAMPLE_JPEG, Buffer.from(tag)]); // bytes after EOI tell them apart
     const calls = Array.from({ length: 4 }, (_, c) =>
       saveImageResult(
-        resultOf(
+        imageResult(
           Array.from({ length: 6 }, (_, i) =>
-            received(i % 2 ? jpeg(`call ${c} image ${i}`) : encodePng(1, 1, Buffer.alloc(4, c * 10 + i))),
+            receivedImage(
+              i % 2 ? jpeg(`call ${c} image ${i}`) : encodePng(1, 1, Buffer.alloc(4, c * 10 + i)),
+            ),
           ),
-          `call-${c}`,
+          { callId: `call-${c}` },
         ),
         { prompt: 'same', folder: dir, operation: 'generate' },
       ),
