@@ -51,8 +51,8 @@ export async function resetSettings(opts: { all?: boolean } = { all: true }): Pr
   else for (const key of [...TOUCHED]) if (!FAKE_SETTINGS.includes(key)) TOUCHED.delete(key);
 }
 
-/** Points the extension at `fake` with a stored key (or none), with files opened off unless a test wants them. */
-export async function useFake(fake: FakeLitellm, key: string | null = MASTER_KEY): Promise<void> {
+/** Points the extension at `fake` (any local proxy) with a stored key (or none), files opened off unless a test wants them. */
+export async function useFake(fake: { baseUrl: string }, key: string | null = MASTER_KEY): Promise<void> {
   await setSettings({ baseUrl: fake.baseUrl, 'image.openAfterSave': false, 'image.timeoutMs': 20_000 });
   // setSettings writes only what differs, so a test that changed one of these (a short timeout, another proxy)
   // gets it put back here.
