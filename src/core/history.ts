@@ -5,15 +5,18 @@
  * - `listHistory` is cheap: one pass over the directory and a `stat` per image file (names, times and sizes only), so
  *   the panel can paint every card at once. Its memory stays bounded whatever the folder holds: the directory is
  *   iterated (never read whole), at most HISTORY_MAX_SCANNED entries are looked at, and only the newest `limit`
- *   images are kept while scanning; `scanHistory` says what was left out;
+ *   images are kept while scanning; `scanHistory` says what was left out, and marks the entries that are links;
+ * - `historyEntriesInside` drops the links that lead outside the allowed folders (a realpath per link, none for
+ *   other files), so a planted link is neither shown nor read;
  * - `readHistoryDetails` then reads provenance (the head of each PNG, or a sidecar) a few files at a time and hands
  *   the results over in list-ordered batches, so the cards fill in top to bottom while the panel stays responsive,
  *   and it stops as soon as the panel no longer wants them (another folder, a refresh, the panel closed).
  */
-import { promises as fs, type Dir, type Stats } from 'node:fs';
+import { promises as fs, type Dir, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { LiteLLMError } from './errors';
 import { readProvenanceFromFile, type Provenance } from './provenance';
+import { isWithin, realPathOf } from './workspacePaths';
 
 /** Image file extensions the history shows (compared case-insensitively). */
 export const HISTORY_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp'];
@@ -27,6 +30,7 @@ export const HISTORY_MAX_SCANNED = 100_000;
 /** Image names stat'ed per round while scanning; with the kept newest entries this bounds the memory in use. */
 const STAT_ROUND = 512;
 const STAT_CONCURRENCY = 16;
+const REALPATH_CONCURRENCY = 16;
 const DETAILS_CONCURRENCY = 8;
 const DETAILS_BATCH_SIZE = 50;
 
@@ -39,6 +43,8 @@ export interface HistoryEntry {
   name: string;
   mtimeMs: number;
   bytes: number;
+  /** Set when the entry itself is a symbolic link (its time and size are its target's); absent otherwise. */
+  isLink?: true;
 }
 
 /**
@@ -92,6 +98,18 @@ export interface HistoryListing {
   incomplete: boolean;
 }
 
+/** An image name found in the directory, and whether its entry is a symbolic link (undefined: type not known). */
+interface Found {
+  name: string;
+  link: boolean | undefined;
+}
+
+function direntIsLink(d: Dirent): boolean | undefined {
+  if (d.isSymbolicLink()) return true;
+  const known = d.isFile() || d.isFIFO() || d.isSocket() || d.isCharacterDevice() || d.isBlockDevice();
+  return known ? false : undefined;
+}
+
 function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
   return b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
@@ -140,25 +158,32 @@ export async function scanHistory(
     omitted += Math.max(0, entries.length - limit);
     if (entries.length > limit) entries = entries.slice(0, limit);
   };
-  const statRound = async (names: readonly string[]): Promise<void> => {
-    const stats = await mapBounded(names, concurrency, async (name): Promise<HistoryEntry | undefined> => {
-      const full = path.join(folder, name);
-      try {
-        const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
-        if (!st.isFile()) return undefined;
-        const entry: HistoryEntry = { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size };
-        listedStats.set(entry, st);
-        return entry;
-      } catch {
-        return undefined; // deleted since it was listed, a dangling link, no permission: not an image we can show
-      }
-    });
+  const statRound = async (found: readonly Found[]): Promise<void> => {
+    const stats = await mapBounded(
+      found,
+      concurrency,
+      async ({ name, link }): Promise<HistoryEntry | undefined> => {
+        const full = path.join(folder, name);
+        try {
+          // The directory entry's type is known on almost every file system; when it is not, lstat says.
+          const isLink = link ?? (await fs.lstat(full)).isSymbolicLink();
+          const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
+          if (!st.isFile()) return undefined;
+          const entry: HistoryEntry = { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size };
+          if (isLink) entry.isLink = true;
+          listedStats.set(entry, st);
+          return entry;
+        } catch {
+          return undefined; // deleted since it was listed, a dangling link, no permission: not an image we can show
+        }
+      },
+    );
     for (const e of stats) if (e) entries.push(e);
     if (entries.length >= 2 * limit) keepNewest();
   };
 
   let scanned = 0;
-  let pending: string[] = [];
+  let pending: Found[] = [];
   try {
     for await (const d of dir) {
       if (++scanned > maxScanned) {
@@ -166,7 +191,7 @@ export async function scanHistory(
         break; // leaving the loop closes the directory
       }
       if (d.isDirectory() || !isHistoryImageName(d.name)) continue;
-      pending.push(d.name);
+      pending.push({ name: d.name, link: direntIsLink(d) });
       if (pending.length >= STAT_ROUND) {
         await statRound(pending);
         pending = [];
@@ -181,6 +206,40 @@ export async function scanHistory(
   if (pending.length) await statRound(pending);
   keepNewest();
   return { entries, omitted, incomplete };
+}
+
+export interface EntriesInside {
+  /** The entries whose real path is inside one of the roots, in their order. */
+  entries: HistoryEntry[];
+  /** How many were left out: links that lead outside the roots, or that cannot be followed. */
+  leftOut: number;
+}
+
+/**
+ * The entries of a listing of `folder` whose real path (links followed) is inside one of `roots`. A cloned
+ * repository can plant `images/passport.png -> ~/Pictures/passport.png`: the history must neither show such a file
+ * nor read its provenance. Only links cost a `realpath` (at most `concurrency` at once); any other entry's real path
+ * is the folder's own, taken once, plus its name. If the folder itself is not inside the roots, nothing is.
+ * A file swapped for a link after listing is still caught: reading its provenance checks it is the file listed.
+ */
+export async function historyEntriesInside(
+  folder: string,
+  entries: readonly HistoryEntry[],
+  roots: readonly string[],
+  opts: { concurrency?: number } = {},
+): Promise<EntriesInside> {
+  const [realFolder, ...realRoots] = await Promise.all([folder, ...roots].map(realPathOf));
+  const inside = (real: string | undefined): boolean =>
+    real !== undefined && realRoots.some((root) => root !== undefined && isWithin(root, real));
+  const folderInside = inside(realFolder);
+  const links = entries.filter((e) => e.isLink);
+  const linksInside = new Set<HistoryEntry>();
+  await mapBounded(links, positiveInt(opts.concurrency, REALPATH_CONCURRENCY), async (entry) => {
+    const real = await fs.realpath(entry.path).catch(() => undefined);
+    if (inside(real)) linksInside.add(entry);
+  });
+  const kept = entries.filter((e) => (e.isLink ? linksInside.has(e) : folderInside));
+  return { entries: kept, leftOut: entries.length - kept.length };
 }
 
 export interface HistoryDetail {

@@ -259,6 +259,12 @@ export interface HistoryView {
    * without waiting for hundreds more to be built.
    */
   total?: number;
+  /**
+   * Set when the folder holds more than is listed (the listing keeps its time and memory bounded): `older` images
+   * were found but are older than those listed; `scanned`, when set, is how many folder entries were looked at
+   * before stopping, the rest were not.
+   */
+  partial?: { older: number; scanned?: number };
   message?: string;
 }
 

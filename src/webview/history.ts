@@ -6,6 +6,7 @@
 import type { HistoryView, ImageDetails, WebviewMessage } from '../core/studioProtocol';
 import { CardList } from './cards';
 import { h, iconButton, setHidden, setText } from './dom';
+import { historyNotice } from './historyNotice';
 import { icon } from './icons';
 import { format, plural, type StudioStrings } from './strings';
 
@@ -24,6 +25,7 @@ export class History {
   private readonly folder: HTMLElement;
   private readonly count: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly notice: HTMLElement;
   private readonly noMatch: HTMLElement;
   private total = 0;
   private painted = false;
@@ -50,6 +52,7 @@ export class History {
     this.folder = h('span', { class: 'history-folder' });
     this.count = h('span', { class: 'history-count', 'aria-live': 'polite' });
     this.status = h('p', { class: 'history-status hint', 'aria-live': 'polite', hidden: true });
+    this.notice = h('p', { class: 'history-notice hint', 'aria-live': 'polite', hidden: true });
     this.noMatch = h('p', { class: 'hint', hidden: true }, s.historyNoMatch);
     const refresh = iconButton(icon('refresh'), s.refreshHistory, { id: 'refresh-history' });
     refresh.addEventListener('click', () => post({ type: 'refreshHistory' }));
@@ -66,6 +69,7 @@ export class History {
       ),
       this.filter,
       this.status,
+      this.notice,
       this.noMatch,
       this.cards.list,
     );
@@ -110,6 +114,9 @@ export class History {
     if (history.status === 'loading' && this.total > 0) return;
 
     this.total = history.total ?? history.items.length;
+    const notice = history.status === 'ready' ? historyNotice(this.total, history.partial, s) : '';
+    setText(this.notice, notice);
+    setHidden(this.notice, !notice);
     const shown = history.items.length <= upTo ? history.items : history.items.slice(0, upTo);
     const visible = this.cards.setCards(shown);
     this.showCount(visible);

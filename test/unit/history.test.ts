@@ -8,6 +8,7 @@ import {
   HISTORY_EXTENSIONS,
   HistoryDetail,
   HistoryEntry,
+  historyEntriesInside,
   isLiteLLMError,
   listHistory,
   Provenance,
@@ -159,7 +160,90 @@ describe('history listing', () => {
     const linked = list.find((e) => e.name === 'linked.webp');
     assert.equal(linked?.bytes, 5, 'a link reports its target’s size');
     assert.equal(linked?.mtimeMs, (T0 - 50) * 1000, 'and its target’s time');
+    assert.equal(linked?.isLink, true, 'and is marked as a link');
+    for (const e of list.filter((e) => e !== linked)) assert.equal('isLink' in e, false, e.name);
     assert.equal(list.at(-1)?.name, 'linked.webp');
+  });
+
+  describe('entries inside the allowed roots (a planted link must not lead out)', () => {
+    it('keeps plain files and links that stay inside, leaves out links that lead out (directly, through another link or by climbing)', async function () {
+      if (process.platform === 'win32') this.skip(); // symbolic links need privileges there
+      const workspace = await freshFolder();
+      const dir = path.join(workspace, 'images');
+      await mkdir(dir);
+      const outside = await freshFolder();
+      await touch(path.join(dir, 'real.png'), T0 + 5);
+      await touch(path.join(workspace, 'elsewhere-in-workspace.png'), T0 + 4);
+      await symlink(path.join(workspace, 'elsewhere-in-workspace.png'), path.join(dir, 'alias.png'));
+      await touch(path.join(outside, 'passport.png'), T0 + 3, 'secret');
+      await symlink(path.join(outside, 'passport.png'), path.join(dir, 'passport.png'));
+      // A link to a link inside that leads out in the end, and a relative one climbing out.
+      await symlink(path.join(dir, 'passport.png'), path.join(workspace, 'hop.png'));
+      await symlink(path.join(workspace, 'hop.png'), path.join(dir, 'two-hops.png'));
+      await symlink(
+        path.join('..', '..', path.basename(outside), 'passport.png'),
+        path.join(dir, 'climb.png'),
+      );
+      const { entries } = await scanHistory(dir);
+      assert.deepEqual(entries.map((e) => e.name).sort(), [
+        'alias.png',
+        'climb.png',
+        'passport.png',
+        'real.png',
+        'two-hops.png',
+      ]);
+
+      const inside = await historyEntriesInside(dir, entries, [workspace]);
+      assert.deepEqual(
+        inside.entries.map((e) => e.name),
+        ['real.png', 'alias.png'],
+        'newest first, as listed',
+      );
+      assert.equal(inside.leftOut, 3);
+
+      // The outside folder as a root too (an output folder from the user's settings): all are kept.
+      const both = await historyEntriesInside(dir, entries, [workspace, outside]);
+      assert.equal(both.entries.length, 5);
+      assert.equal(both.leftOut, 0);
+
+      // A folder that is itself not inside the roots has nothing inside them, links or not.
+      const none = await historyEntriesInside(dir, entries, [outside]);
+      assert.deepEqual(none.entries.map((e) => e.name).sort(), ['climb.png', 'passport.png', 'two-hops.png']);
+    });
+
+    it('follows the roots’ own links, and leaves out a link that dangles by the time it is checked', async function () {
+      if (process.platform === 'win32') this.skip();
+      const real = await freshFolder();
+      const rootLink = path.join(root, `root-link-${n}`);
+      await symlink(real, rootLink);
+      await touch(path.join(real, 'target.png'), T0);
+      await symlink(path.join(real, 'target.png'), path.join(real, 'link.png'));
+      await mkdir(path.join(real, 'sub'));
+      await touch(path.join(real, 'sub', 'gone-target.png'), T0);
+      await symlink(path.join(real, 'sub', 'gone-target.png'), path.join(real, 'gone.png'));
+      const { entries } = await scanHistory(rootLink);
+      assert.equal(entries.length, 3);
+      await unlink(path.join(real, 'sub', 'gone-target.png'));
+      const inside = await historyEntriesInside(rootLink, entries, [real]);
+      assert.deepEqual(inside.entries.map((e) => e.name).sort(), ['link.png', 'target.png']);
+      assert.equal(inside.leftOut, 1, 'the link that dangles now');
+    });
+
+    it('resolves only the entries the listing marked as links', async () => {
+      const workspace = await freshFolder();
+      const outside = await freshFolder();
+      // A made-up entry for a path that does not exist: resolving it would fail and leave it out.
+      const plain: HistoryEntry = {
+        path: path.join(workspace, 'x.png'),
+        name: 'x.png',
+        mtimeMs: 0,
+        bytes: 0,
+      };
+      const link: HistoryEntry = { ...plain, isLink: true };
+      assert.deepEqual((await historyEntriesInside(workspace, [plain], [workspace])).entries, [plain]);
+      assert.deepEqual((await historyEntriesInside(workspace, [link], [workspace])).entries, []);
+      assert.deepEqual((await historyEntriesInside(workspace, [plain], [outside])).entries, []);
+    });
   });
 
   it('lists a missing folder (or one under a missing parent) as empty', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type {
   ComposerDraft,
+  HistoryView,
   HostMessage,
   ImageAction,
   MaskUpload,
@@ -61,6 +62,8 @@ export class StudioController implements vscode.Disposable {
   private webview?: vscode.Webview;
   private readonly images: ImageRegistry;
   private readonly history: StudioHistory;
+  /** The history as last sent to the webview (for the integration tests' probe). */
+  lastHistory?: HistoryView;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: StudioContext) {
@@ -79,7 +82,10 @@ export class StudioController implements vscode.Disposable {
     this.history = new StudioHistory(
       this.images,
       {
-        history: (history) => this.post({ type: 'history', history }),
+        history: (history) => {
+          this.lastHistory = history;
+          this.post({ type: 'history', history });
+        },
         details: (details) => this.post({ type: 'historyDetails', details }),
       },
       this.log,

@@ -4,8 +4,9 @@
  * so a folder of hundreds of images never stalls the panel. Provenance is cached by path and mtime across refreshes.
  */
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../core/history';
+import type { HistoryListing } from '../../core/history';
 import type { HistoryView, ImageDetails } from '../../core/studioProtocol';
+import { allowedRoots } from '../allowedPaths';
 import { type ConfiguredOutputFolder, configuredOutputFolder } from '../configuration';
 import { checkOutputLocation } from '../outputLocation';
 import { loadCore } from '../coreLoader';
@@ -24,6 +25,15 @@ export function historyFolder(): HistoryFolder | undefined {
   const owner = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
   const workspaceFolder = owner && owner.uri.scheme === 'file' ? owner : onDisk[0];
   return workspaceFolder ? configuredOutputFolder(workspaceFolder) : undefined;
+}
+
+/** What the listing left out, for the webview to say; undefined when it lists the whole folder. */
+function partialView(listing: HistoryListing): HistoryView['partial'] {
+  if (!listing.omitted && !listing.incomplete) return undefined;
+  return {
+    older: listing.omitted,
+    ...(listing.incomplete ? { scanned: loadCore().HISTORY_MAX_SCANNED } : {}),
+  };
 }
 
 export interface HistorySink {
@@ -59,18 +69,34 @@ export class StudioHistory implements vscode.Disposable {
     }
     const label = displayPath(target.folder);
     const started = Date.now();
-    let entries: HistoryEntry[];
+    const core = loadCore();
+    let listing: HistoryListing;
+    let leftOut: number;
     try {
       // A workspace's output folder that leads elsewhere is neither listed nor watched: its files are not ours.
       await checkOutputLocation(target);
       if (run.signal.aborted) return;
       this.watch(target.folder);
-      entries = await loadCore().listHistory(target.folder);
+      listing = await core.scanHistory(target.folder);
+      // A link planted in the folder may lead anywhere; the webview would show its target and we would read it.
+      const inside = await core.historyEntriesInside(target.folder, listing.entries, allowedRoots());
+      leftOut = inside.leftOut;
+      listing = { ...listing, entries: inside.entries };
     } catch (e) {
       this.sink.history({ status: 'failed', folder: label, items: [], message: summarizeFailure(e).message });
       return;
     }
     if (run.signal.aborted) return;
+    const { entries } = listing;
+    if (leftOut)
+      this.log.warn(
+        `[studio] history: left out ${leftOut} symbolic links in ${label} that lead outside the workspace folders (or cannot be followed)`,
+      );
+    const partial = partialView(listing);
+    if (partial)
+      this.log.info(
+        `[studio] history: ${listing.omitted} older images not listed${listing.incomplete ? `, stopped after ${core.HISTORY_MAX_SCANNED} entries` : ''}`,
+      );
     const items = entries.map((e) => {
       const cached = this.cache.get(e.path);
       const details = cached?.mtimeMs === e.mtimeMs ? cached.details : undefined;
@@ -84,15 +110,16 @@ export class StudioHistory implements vscode.Disposable {
         folder: label,
         items: items.slice(0, FIRST_PAINT),
         total: items.length,
+        partial,
       });
-    this.sink.history({ status: 'ready', folder: label, items });
+    this.sink.history({ status: 'ready', folder: label, items, partial });
     this.listedOnce = true;
     this.log.info(
       `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms`,
     );
 
     const unread = entries.filter((e) => this.cache.get(e.path)?.mtimeMs !== e.mtimeMs);
-    await loadCore().readHistoryDetails(
+    await core.readHistoryDetails(
       unread,
       (batch) => {
         const known: { id: string; details: ImageDetails }[] = [];

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { STUDIO_VIEW_TYPE } from '../ids';
-import type { StudioState } from '../../core/studioProtocol';
+import type { HistoryView, StudioState } from '../../core/studioProtocol';
 import type { Services } from '../services';
 import { StudioController } from './studioController';
 import { historyFolder } from './studioHistory';
@@ -15,6 +15,8 @@ import { studioStrings } from './studioStrings';
 export interface StudioProbe {
   state(): StudioState;
   receive(message: unknown): Promise<void>;
+  /** The history view last sent to the webview. */
+  history(): HistoryView | undefined;
 }
 
 export class StudioPanel implements vscode.Disposable {
@@ -72,7 +74,13 @@ export class StudioPanel implements vscode.Disposable {
 
   static probe(): StudioProbe | undefined {
     const controller = StudioPanel.current?.controller;
-    return controller && { state: () => controller.snapshot(), receive: (m) => controller.receive(m) };
+    return (
+      controller && {
+        state: () => controller.snapshot(),
+        receive: (m) => controller.receive(m),
+        history: () => controller.lastHistory,
+      }
+    );
   }
 
   static close(): void {

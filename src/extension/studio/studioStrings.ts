@@ -114,6 +114,10 @@ export function studioStrings() {
     historyFailed: vscode.l10n.t('Could not read the output folder.'),
     historyEmpty: vscode.l10n.t('No images in the output folder yet.'),
     historyNoMatch: vscode.l10n.t('No images match the filter.'),
+    historyNewestOf: vscode.l10n.t('Showing the newest {0} of {1} images in the folder.'),
+    historyScanStopped: vscode.l10n.t(
+      'The folder holds more than {0} entries: only {0} were looked at, so some images may not be listed.',
+    ),
     refreshHistory: vscode.l10n.t('Refresh the history'),
     cardActions: vscode.l10n.t('Actions for {0}'),
     actionOpen: vscode.l10n.t('Open'),

@@ -82,3 +82,37 @@ describe('hostile files: item 4, unbounded reads in the extension host', () => {
     assert.ok(files.includes(card.name));
   });
 });
+
+describe('hostile files: item 4, a history folder with more images than the history lists', () => {
+  withFakeProxy();
+  let folder: string;
+  beforeEach(async () => {
+    folder = await freshFolder('many');
+  });
+  afterEach(() => (folder ? fs.rm(folder, { recursive: true, force: true }) : undefined));
+
+  it('the Studio says it shows only the newest 2,000 of the images', async () => {
+    // One past the history's limit (core HISTORY_DEFAULT_LIMIT); empty files are enough to be listed.
+    for (let i = 0; i < 2003; i += 100)
+      await Promise.all(
+        Array.from({ length: Math.min(100, 2003 - i) }, (_, j) =>
+          fs.writeFile(path.join(folder, `img-${i + j}.png`), ''),
+        ),
+      );
+    await setSettings({ 'image.outputFolder': path.relative(workspaceFolder(), folder) });
+    await vscode.commands.executeCommand(Commands.openStudio);
+    const api = await extensionApi();
+    const studio: StudioProbe = await waitFor('the Studio panel', () => api.studio());
+    await studio.receive({ type: 'refreshHistory' });
+    const history = studio.history();
+    assert.equal(history?.status, 'ready', JSON.stringify(history?.message));
+    assert.equal(history.items.length, 2000);
+    assert.deepEqual(history.partial, { older: 3 });
+
+    // Under the limit the notice goes away.
+    for (let i = 0; i < 3; i++) await fs.rm(path.join(folder, `img-${i}.png`));
+    await studio.receive({ type: 'refreshHistory' });
+    assert.equal(studio.history()?.items.length, 2000);
+    assert.equal(studio.history()?.partial, undefined);
+  });
+});

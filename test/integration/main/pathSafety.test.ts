@@ -145,7 +145,12 @@ describe('hostile repositories: item 1, paths from provenance, messages, drops a
     await fs.symlink(outside.secret, link);
     const image = path.join(folder, 'settings.png');
     await fs.writeFile(image, crafted({ references: ['innocent.png'] }));
+    // The history lists no link that leads out, so a card to "use as reference" is a file swapped for one later.
+    const swapped = path.join(folder, 'swapped.png');
+    await fs.writeFile(swapped, png(0x20));
     await studio.receive({ type: 'refreshHistory' });
+    await fs.rm(swapped);
+    await fs.symlink(outside.secret, swapped);
     await studio.receive({ type: 'imageAction', action: 'loadSettings', id: imageId(image) });
     await waitFor('the refusal', () => state().error);
     assert.ok(state().error!.message.includes(link), state().error!.message);
@@ -157,9 +162,42 @@ describe('hostile repositories: item 1, paths from provenance, messages, drops a
     assert.deepEqual(state().references, []);
 
     await studio.receive({ type: 'dismissError' });
-    await studio.receive({ type: 'imageAction', action: 'useAsReference', id: imageId(link) });
+    await studio.receive({ type: 'imageAction', action: 'useAsReference', id: imageId(swapped) });
     assert.match(state().error?.message ?? '', /symbolic link/);
     assert.deepEqual(state().references, []);
+    assert.deepEqual(imagePosts(proxy()), []);
+  });
+
+  it('the history leaves out a planted link to an image outside the workspace and never reads its provenance', async () => {
+    await fs.writeFile(path.join(folder, 'good.png'), crafted({ prompt: 'made in the workspace' }));
+    // The outside image carries provenance of its own: if the host read it through the link, Load settings would
+    // bring its prompt into the composer.
+    const secret = path.join(outside.dir, 'private.png');
+    await fs.writeFile(secret, crafted({ prompt: 'a private prompt from outside' }));
+    const link = path.join(folder, 'passport.png');
+    await fs.symlink(secret, link);
+    // A link that stays inside the workspace is an image like any other.
+    await fs.symlink(path.join(folder, 'good.png'), path.join(folder, 'alias.png'));
+
+    await studio.receive({ type: 'refreshHistory' });
+    const history = studio.history();
+    assert.equal(history?.status, 'ready', JSON.stringify(history));
+    assert.deepEqual(history.items.map((c) => c.name).sort(), ['alias.png', 'good.png']);
+    assert.ok(!history.items.some((c) => c.id === imageId(link)), 'no card for the link');
+
+    await studio.receive({ type: 'draft', draft: { prompt: 'my own draft', model: '', options: {} } });
+    await studio.receive({ type: 'imageAction', action: 'loadSettings', id: imageId(link) });
+    assert.equal(state().draft.prompt, 'my own draft', 'the outside file’s provenance was not read');
+    await studio.receive({
+      type: 'imageAction',
+      action: 'loadSettings',
+      id: imageId(path.join(folder, 'alias.png')),
+    });
+    assert.equal(
+      state().draft.prompt,
+      'made in the workspace',
+      'the link inside was read (the check is not vacuous)',
+    );
     assert.deepEqual(imagePosts(proxy()), []);
   });
 
