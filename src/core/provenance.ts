@@ -304,10 +304,14 @@ export async function readProvenanceFromFile(
   return readSidecar(sidecarPath(imagePath));
 }
 
+/**
+ * A sidecar is read only when it is itself a regular file, never through a symbolic link: this tool never writes a
+ * linked sidecar, so one can only have been planted (pointing at a file elsewhere that the history would show).
+ */
 async function readSidecar(file: string): Promise<Provenance | undefined> {
   let sidecar: OpenedFile | undefined;
   try {
-    sidecar = await openRegularFile(file);
+    sidecar = await openRegularFile(file, await fs.lstat(file));
     if (!sidecar || sidecar.size > MAX_PROVENANCE_BYTES) return undefined;
     return parseProvenance((await readAt(sidecar.handle, sidecar.size, 0)).toString('utf8'));
   } catch {

@@ -163,6 +163,16 @@ describe('hostile files: item 4, unbounded reads', () => {
     assert.equal(await readProvenanceFromFile(image), undefined);
   });
 
+  it('a sidecar that is a symlink is not read, even to valid provenance (this tool never writes one)', async () => {
+    const elsewhere = path.join(dir, 'elsewhere.json');
+    await writeFile(elsewhere, JSON.stringify({ ...provenance, prompt: 'read through a planted link' }));
+    const image = await jpegWithSidecar('linked.jpg', (s) => symlink(elsewhere, s));
+    assert.equal(await readProvenanceFromFile(image), undefined);
+    // The same JSON as a plain sidecar is read, so the refusal is about the link alone.
+    const plain = await jpegWithSidecar('plain.jpg', (s) => writeFile(s, JSON.stringify(provenance)));
+    assert.deepEqual(await readProvenanceFromFile(plain), provenance);
+  });
+
   it('a sidecar that is a 2 GB sparse file, a folder, or valid provenance padded past 1 MiB is not read', async () => {
     const sparse = await jpegWithSidecar('sparse.jpg', async (s) => {
       const h = await open(s, 'w');
