@@ -63,6 +63,11 @@ export async function useFake(fake: { baseUrl: string }, key: string | null = MA
   }
 }
 
+/** The image requests (generations and edits) a fake proxy received: what "nothing was sent" counts. */
+export function imagePosts(fake: FakeLitellm): FakeLitellm['requests'] {
+  return fake.requests.filter((q) => q.method === 'POST' && /\/images\//.test(q.path));
+}
+
 export function generate(args: Record<string, unknown>): Thenable<ImageCommandResult> {
   return vscode.commands.executeCommand<ImageCommandResult>(Commands.generateImage, args);
 }

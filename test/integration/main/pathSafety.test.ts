@@ -13,12 +13,12 @@ import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { imageId } from '../../../src/extension/studio/studioImages';
 import type { StudioProbe } from '../../../src/extension/studio/studioPanel';
 import { integrationEnv } from '../env';
-import { FakeLitellm } from '../../fixtures/fakeLitellm';
 import { encodePng } from '../../fixtures/png';
 import {
   edit,
   extensionApi,
   freshFolder,
+  imagePosts,
   generate,
   listFiles,
   setSettings,
@@ -26,9 +26,6 @@ import {
   withFakeProxy,
   workspaceFolder,
 } from '../support';
-
-const imagePosts = (fake: FakeLitellm) =>
-  fake.requests.filter((q) => q.method === 'POST' && /\/images\//.test(q.path));
 
 const png = (shade: number) => encodePng(8, 8, Buffer.alloc(8 * 8 * 4, shade));
 

@@ -10,20 +10,17 @@ import { readProvenanceFromFile } from '../../../src/core/provenance';
 import type { StudioState } from '../../../src/core/studioProtocol';
 import type { StudioProbe } from '../../../src/extension/studio/studioPanel';
 import { Commands, STUDIO_VIEW_TYPE } from '../../../src/extension/ids';
-import { FakeLitellm } from '../../fixtures/fakeLitellm';
 import { decodePng, encodePng, pngSize } from '../../fixtures/png';
 import {
   extensionApi,
   freshFolder,
+  imagePosts,
   generate,
   setSettings,
   waitFor,
   withFakeProxy,
   workspaceFolder,
 } from '../support';
-
-const imagePosts = (fake: FakeLitellm) =>
-  fake.requests.filter((q) => q.method === 'POST' && /\/images\//.test(q.path));
 
 /** A mask PNG: opaque everywhere except a transparent square in the middle (the area to change). */
 function maskPng(width: number, height: number): Buffer {
