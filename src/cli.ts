@@ -11,10 +11,11 @@ import {
   LiteLLMClient,
   Logger,
   parseSettings,
-  provenancePath,
+  planEdit,
+  planGenerate,
+  PlannedSave,
   RawCoreSettings,
   saveImageResult,
-  SaveResultOptions,
 } from './core';
 
 const USAGE = `Usage: litellm-images <command> [options]
@@ -128,7 +129,7 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
 /** Saves every received image (never overwriting), printing one JSON line each; returns the first save error. */
 async function saveAll(
   result: ImageResult,
-  opts: SaveResultOptions,
+  opts: PlannedSave,
   print: (line: string) => void,
 ): Promise<Error | undefined> {
   const outcome = await saveImageResult(result, opts);
@@ -219,25 +220,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       throw new UsageError('Missing prompt: give it as an argument, with --prompt, or "-" to read stdin.');
     if (command === 'edit' && !values.image?.length)
       throw new UsageError('edit needs at least one --image FILE.');
-    const outDir = path.resolve(values.out ?? '.');
-    const result =
+    // --out, else the current folder, for edits too (a script expects its files where it runs).
+    const folder = path.resolve(values.out ?? '.');
+    const plan =
       command === 'edit'
-        ? await client.edit({ prompt, images: values.image!, mask: values.mask }, ctl)
-        : await client.generate({ prompt }, ctl);
-    const saveError = await saveAll(
-      result,
-      command === 'edit'
-        ? {
-            prompt,
-            folder: outDir,
-            operation: 'edit',
-            // Relative to the saved image, so provenance neither leaks home paths nor breaks when a folder moves.
-            references: values.image!.map((f) => provenancePath(outDir, f)),
-            mask: values.mask ? provenancePath(outDir, values.mask) : undefined,
-          }
-        : { prompt, folder: outDir, operation: 'generate' },
-      out,
-    );
+        ? planEdit({ prompt, references: values.image!, mask: values.mask, folder })
+        : planGenerate({ prompt, folder });
+    const result = await plan.call(client, ctl);
+    const saveError = await saveAll(result, plan.save, out);
     for (const w of result.warnings) err(w);
     if (result.incomplete) err(`Some images were saved, then: ${result.incomplete.message}`);
     if (saveError) err(saveError.message);

@@ -22,3 +22,4 @@ export * from './sizeRule';
 export * from './history';
 export * from './modelOptionsView';
 export * from './workspacePaths';
+export * from './useCases/imagePlans';

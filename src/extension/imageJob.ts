@@ -1,18 +1,18 @@
 /**
  * One image call from a command, start to finish: progress, the core call, saving every received image (before any
  * error is shown, so nothing received is lost), opening them, inserting links, the cost, and the failure message.
- * Generate and Edit differ only in how they call the core and where they save.
+ * Generate and Edit differ only in their plan (the core's use case: what is sent, how it is saved) and location.
  */
 import * as vscode from 'vscode';
 import type { CallControl, ImageResult } from '../core/client';
-import type { SavedResultImage, SaveResultOptions } from '../core/saveResult';
+import type { SavedResultImage } from '../core/saveResult';
+import type { ImagePlan } from '../core/useCases/imagePlans';
 import { readOutputSettings } from './configuration';
 import { FailureSummary, reportFailure } from './failures';
 import { InsertionPoint, insertImageLinks, openImages } from './imageDelivery';
 import type { InsertLinkSetting } from './linkText';
-import type { OutputLocation } from './outputLocation';
+import { checkOutputLocation, type OutputLocation } from './outputLocation';
 import { withImageProgress } from './progress';
-import type { ProxySession } from './proxyClients';
 import type { Services } from './services';
 
 export type ImageCommandStatus = 'done' | 'partial' | 'failed' | 'cancelled' | 'dismissed';
@@ -54,14 +54,14 @@ export function notificationPresenter(s: Services): JobPresenter {
 
 export interface ImageJob {
   title: string;
-  prompt: string;
+  /** From the core's planGenerate/planEdit; its results are saved into `plan.save.folder`. */
+  plan: ImagePlan;
+  /** The plan's folder, with the workspace folder whose settings apply and whether writes must stay inside it. */
   location: OutputLocation;
-  save: Omit<SaveResultOptions, 'prompt' | 'folder' | 'naming'>;
   insertion?: InsertionPoint;
   insertLink?: boolean | InsertLinkSetting;
   open?: boolean;
   signal?: AbortSignal;
-  call: (session: ProxySession, ctl: CallControl) => Promise<ImageResult>;
   /** Runs the same job again (the Retry button). */
   retry: () => unknown;
   /** Notifications unless given. */
@@ -84,11 +84,14 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
   const presenter = job.presenter ?? notificationPresenter(s);
   try {
     return await s.clients.use(scope, async (session) => {
-      const result = await presenter.progress(job.title, job.signal, (ctl) => job.call(session, ctl));
+      const result = await presenter.progress(job.title, job.signal, async (ctl) => {
+        const received = await job.plan.call(session.client, ctl);
+        // Again right before saving: a call takes minutes, long enough to swap the folder for a link.
+        await checkOutputLocation(job.location);
+        return received;
+      });
       const outcome = await session.core.saveImageResult(result, {
-        ...job.save,
-        prompt: job.prompt,
-        folder: job.location.folder,
+        ...job.plan.save,
         naming: output.fileNames,
         onSaved: presenter.saved && ((file) => presenter.saved!(file, result)),
       });
@@ -126,7 +129,7 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
             insertImageLinks(
               insertion,
               files,
-              job.prompt,
+              job.plan.save.prompt,
               // The document as scope, so a language-specific value ("[markdown]": {…}) applies.
               linkSetting ?? readOutputSettings(insertion.document).insertLink,
             ),

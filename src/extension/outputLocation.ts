@@ -24,18 +24,6 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
     await requireOutputInside(location.folder, location.workspaceFolder);
 }
 
-/** `call`, then the output folder checked again, right before the job saves what the call returned. */
-export function checkedBeforeSaving<A extends unknown[], R>(
-  location: OutputLocation,
-  call: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return async (...args) => {
-    const result = await call(...args);
-    await checkOutputLocation(location);
-    return result;
-  };
-}
-
 function onDisk(folder: vscode.WorkspaceFolder): boolean {
   return folder.uri.scheme === 'file';
 }
@@ -90,8 +78,11 @@ export async function generationFolder(
   return { folder: requested ? path.resolve(base.fsPath, requested) : base.fsPath };
 }
 
-/** Edited images are saved beside the (first) original. */
-export function editFolder(firstReference: string): OutputLocation {
+/**
+ * An edit's location: the folder its plan chose (beside the first original, unless the arguments named one) and the
+ * settings of the original's workspace folder.
+ */
+export function editLocation(folder: string, firstReference: string): OutputLocation {
   const uri = vscode.Uri.file(firstReference);
-  return { folder: path.dirname(firstReference), workspaceFolder: vscode.workspace.getWorkspaceFolder(uri) };
+  return { folder, workspaceFolder: vscode.workspace.getWorkspaceFolder(uri) };
 }

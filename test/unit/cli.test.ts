@@ -133,7 +133,10 @@ describe('CLI', function () {
       fake.requests[0]!.files!.map((f) => f.field),
       ['image', 'image', 'mask'],
     );
-    const prov = readPngProvenance(await readFile(JSON.parse(r.stdout).path));
+    const saved = String(JSON.parse(r.stdout).path);
+    assert.equal(path.basename(saved), 'ref-add-a-hat.png', 'named like Edit Image: <original>-<prompt>');
+    assert.equal(path.dirname(saved), out, 'into --out');
+    const prov = readPngProvenance(await readFile(saved));
     assert.equal(prov?.operation, 'edit');
     assert.deepEqual(prov?.references, ['ref.png', 'ref.png'], 'relative to the saved image');
     assert.equal(prov?.mask, 'mask.png');

@@ -16,7 +16,7 @@ import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
-import { editFolder } from '../outputLocation';
+import { editLocation } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
@@ -105,9 +105,16 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     if (!answer) return dismissed();
     const { prompt, model, options } = answer;
 
-    const location = args.folder
-      ? { ...editFolder(references[0]!), folder: path.resolve(path.dirname(references[0]!), args.folder) }
-      : editFolder(references[0]!);
+    const plan = core.planEdit({
+      prompt,
+      references,
+      mask,
+      model,
+      fallbacks: args.fallbacks,
+      options,
+      folder: args.folder,
+    });
+    const location = editLocation(plan.save.folder, references[0]!);
     const again = {
       ...args,
       ...options,
@@ -122,30 +129,12 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     rerun = () => editImage(s, again, undefined);
     return await runImageJob(s, {
       title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),
-      prompt,
+      plan,
       location,
-      save: {
-        operation: 'edit',
-        baseNameHint: path.parse(references[0]!).name,
-        references: references.map((r) => core.provenancePath(location.folder, r)),
-        mask: mask ? core.provenancePath(location.folder, mask) : undefined,
-      },
       insertion: args.insertLink ? captureInsertionPoint(vscode.window.activeTextEditor) : undefined,
       insertLink: args.insertLink,
       open: args.open,
       signal: args.signal,
-      call: (session, ctl) =>
-        session.client.edit(
-          {
-            prompt,
-            images: references,
-            mask,
-            model,
-            fallbacks: args.fallbacks,
-            options,
-          },
-          ctl,
-        ),
       retry: rerun,
     });
   } catch (e) {

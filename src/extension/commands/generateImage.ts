@@ -9,12 +9,7 @@ import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
-import {
-  checkedBeforeSaving,
-  checkOutputLocation,
-  generationFolder,
-  type OutputLocation,
-} from '../outputLocation';
+import { checkOutputLocation, generationFolder, type OutputLocation } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
@@ -67,24 +62,12 @@ export async function generateImage(
     rerun = () => generateImage(s, again, opts);
     return await runImageJob(s, {
       title: vscode.l10n.t('Generating image'),
-      prompt,
+      plan: core.planGenerate({ prompt, model, fallbacks: args.fallbacks, options, folder: location.folder }),
       location,
-      save: { operation: 'generate' },
       insertion,
       insertLink: args.insertLink,
       open: args.open,
       signal: args.signal,
-      call: checkedBeforeSaving(location, (session, ctl) =>
-        session.client.generate(
-          {
-            prompt,
-            model,
-            fallbacks: args.fallbacks,
-            options,
-          },
-          ctl,
-        ),
-      ),
       retry: rerun,
     });
   } catch (e) {

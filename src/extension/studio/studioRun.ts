@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ImageOptions } from '../../core/imageOptions';
 import { loadCore } from '../coreLoader';
 import { ImageCommandResult, JobPresenter, runImageJob } from '../imageJob';
-import { checkedBeforeSaving, checkOutputLocation, editFolder, generationFolder } from '../outputLocation';
+import { checkOutputLocation, editLocation, generationFolder } from '../outputLocation';
 import type { Services } from '../services';
 import { historyFolder } from './studioHistory';
 
@@ -30,7 +30,7 @@ export async function runStudioJob(
 ): Promise<ImageCommandResult> {
   const core = loadCore();
   const { prompt, model, options, references, mask } = run;
-  const common = { prompt, presenter, retry, signal: run.signal, open: false, insertLink: false as const };
+  const common = { presenter, retry, signal: run.signal, open: false, insertLink: false as const };
   if (references.length === 0) {
     // The history's folder, so new images appear in the history; the commands' rules when there is none.
     const target = historyFolder();
@@ -40,25 +40,16 @@ export async function runStudioJob(
     return runImageJob(s, {
       ...common,
       title: vscode.l10n.t('Generating image'),
+      plan: core.planGenerate({ prompt, model, options, folder: location.folder }),
       location,
-      save: { operation: 'generate' },
-      call: checkedBeforeSaving(location, (session, ctl) =>
-        session.client.generate({ prompt, model, options }, ctl),
-      ),
     });
   }
   const first = references[0]!;
-  const location = editFolder(first);
+  const plan = core.planEdit({ prompt, references, mask, model, options });
   return runImageJob(s, {
     ...common,
     title: vscode.l10n.t('Editing {0}', path.basename(first)),
-    location,
-    save: {
-      operation: 'edit',
-      baseNameHint: path.parse(first).name,
-      references: references.map((r) => core.provenancePath(location.folder, r)),
-      mask: mask ? core.provenancePath(location.folder, mask) : undefined,
-    },
-    call: (session, ctl) => session.client.edit({ prompt, images: references, mask, model, options }, ctl),
+    plan,
+    location: editLocation(plan.save.folder, first),
   });
 }
