@@ -124,27 +124,50 @@ describe('fixtures/png', () => {
   });
 });
 
-describe('fixtures/multipart', () => {
-  it('parses fields, files, quoted names and a preamble', () => {
+describe('fixtures/multipart (busboy)', () => {
+  it('parses fields, files, quoted names and a preamble, however the body is split', async () => {
     const body = Buffer.from(
       'preamble\r\n--XyZ\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nhello\r\n' +
         '--XyZ\r\nContent-Disposition: form-data; name="image[]"; filename="a \\"b\\".png"\r\n' +
         'Content-Type: image/png\r\n\r\n\x00\x01\r\n--XyZ--\r\nepilogue',
       'latin1',
     );
-    const parts = parseMultipart(body, 'XyZ');
-    assert.equal(parts.length, 2);
-    assert.deepEqual(
-      [parts[0].name, parts[0].filename, parts[0].data.toString()],
-      ['prompt', undefined, 'hello'],
+    for (const chunkBytes of [body.length, 7, 1]) {
+      const parts = await parseMultipart(body, 'multipart/form-data; boundary=XyZ', chunkBytes);
+      assert.equal(parts.length, 2);
+      assert.deepEqual(
+        [parts[0].name, parts[0].filename, parts[0].data.toString()],
+        ['prompt', undefined, 'hello'],
+      );
+      assert.deepEqual(
+        [parts[1].name, parts[1].filename, parts[1].contentType],
+        ['image[]', 'a "b".png', 'image/png'],
+      );
+      assert.deepEqual([...parts[1].data], [0, 1]);
+    }
+    await assert.rejects(
+      parseMultipart(
+        Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'),
+        'multipart/form-data; boundary=XyZ',
+      ),
     );
-    assert.deepEqual(
-      [parts[1].name, parts[1].filename, parts[1].contentType],
-      ['image[]', 'a "b".png', 'image/png'],
+  });
+
+  it("keeps file names as sent (UTF-8, directories) and fields larger than busboy's 1 MiB default", async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10);
+    const body = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="image"; filename="dir/na\u00efve \u5199\u771f.png"\r\n' +
+        'Content-Type: image/png\r\n\r\nPNG\r\n' +
+        `--b\r\nContent-Disposition: form-data; name="prompt"\r\n\r\n${big}\r\n--b--\r\n`,
+      'utf8',
     );
-    assert.deepEqual([...parts[1].data], [0, 1]);
-    assert.throws(() =>
-      parseMultipart(Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'), 'XyZ'),
+    const parts = await parseMultipart(body, 'multipart/form-data; boundary=b');
+    assert.deepEqual(
+      parts.map((p) => [p.name, p.filename, p.data.length]),
+      [
+        ['image', 'dir/na\u00efve \u5199\u771f.png', 3],
+        ['prompt', undefined, big.length],
+      ],
     );
   });
 });
