@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { decodePng, pngSize } from '../fixtures/png';
+import { readPng, readPngSize } from '../fixtures/readPng';
 import { sharedSetup, type Setup } from './support/shared';
 import { openStudio, studioFrame, typePrompt } from './support/studio';
 import {
@@ -155,9 +155,9 @@ describe('Image Studio (browser)', function () {
     assert.ok(mask, `parts: ${JSON.stringify(sent.map((f) => f.field))}`);
     const image = sent.find((f) => /^image/.test(f.field));
     assert.ok(image);
-    const refSize = pngSize(image.data);
+    const refSize = readPngSize(image.data);
     assert.ok(refSize);
-    const decoded = decodePng(mask.data);
+    const decoded = readPng(mask.data);
     assert.deepEqual({ width: decoded.width, height: decoded.height }, refSize, 'mask size = reference size');
     assert.deepEqual(
       { width: decoded.width, height: decoded.height },

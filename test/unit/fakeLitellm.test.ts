@@ -7,13 +7,13 @@ import { parseMultipart } from '../fixtures/multipart';
 import {
   encodePng,
   padPng,
-  pngSize,
   renderPromptImage,
   SAMPLE_GIF_1x1,
   SAMPLE_JPEG,
   SAMPLE_WEBP_LOSSLESS,
   SAMPLE_WEBP_LOSSY,
 } from '../fixtures/png';
+import { readPng, readPngSize } from '../fixtures/readPng';
 
 const KEY = 'sk-master-test';
 
@@ -87,6 +87,15 @@ describe('fixtures/png', () => {
     assert.deepEqual(rgba, { width: 2, height: 3, colorType: 6 });
     const rgb = checkPng(encodePng(3, 2, Buffer.alloc(3 * 2 * 3, 10)));
     assert.deepEqual(rgb, { width: 3, height: 2, colorType: 2 });
+    // The pixels read back through an independent decoder (pngjs).
+    const pixels = Buffer.from([1, 2, 3, 4, 250, 251, 252, 253]);
+    assert.ok(readPng(encodePng(2, 1, pixels)).rgba.equals(pixels), 'RGBA pixels');
+    assert.ok(
+      readPng(encodePng(2, 1, Buffer.from([1, 2, 3, 250, 251, 252]))).rgba.equals(
+        Buffer.from([1, 2, 3, 255, 250, 251, 252, 255]),
+      ),
+      'RGB pixels, opaque',
+    );
     assert.throws(() => encodePng(2, 2, Buffer.alloc(5)), RangeError);
   });
 
@@ -110,7 +119,7 @@ describe('fixtures/png', () => {
   it('pads a PNG to an exact size and keeps it valid', () => {
     const padded = padPng(renderPromptImage('pad', 8, 8), 5000);
     assert.equal(padded.length, 5000);
-    assert.deepEqual(pngSize(padded), { width: 8, height: 8 });
+    assert.deepEqual(readPngSize(padded), { width: 8, height: 8 });
     checkPng(padded);
   });
 
@@ -124,27 +133,50 @@ describe('fixtures/png', () => {
   });
 });
 
-describe('fixtures/multipart', () => {
-  it('parses fields, files, quoted names and a preamble', () => {
+describe('fixtures/multipart (busboy)', () => {
+  it('parses fields, files, quoted names and a preamble, however the body is split', async () => {
     const body = Buffer.from(
       'preamble\r\n--XyZ\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nhello\r\n' +
         '--XyZ\r\nContent-Disposition: form-data; name="image[]"; filename="a \\"b\\".png"\r\n' +
         'Content-Type: image/png\r\n\r\n\x00\x01\r\n--XyZ--\r\nepilogue',
       'latin1',
     );
-    const parts = parseMultipart(body, 'XyZ');
-    assert.equal(parts.length, 2);
-    assert.deepEqual(
-      [parts[0].name, parts[0].filename, parts[0].data.toString()],
-      ['prompt', undefined, 'hello'],
+    for (const chunkBytes of [body.length, 7, 1]) {
+      const parts = await parseMultipart(body, 'multipart/form-data; boundary=XyZ', chunkBytes);
+      assert.equal(parts.length, 2);
+      assert.deepEqual(
+        [parts[0].name, parts[0].filename, parts[0].data.toString()],
+        ['prompt', undefined, 'hello'],
+      );
+      assert.deepEqual(
+        [parts[1].name, parts[1].filename, parts[1].contentType],
+        ['image[]', 'a "b".png', 'image/png'],
+      );
+      assert.deepEqual([...parts[1].data], [0, 1]);
+    }
+    await assert.rejects(
+      parseMultipart(
+        Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'),
+        'multipart/form-data; boundary=XyZ',
+      ),
     );
-    assert.deepEqual(
-      [parts[1].name, parts[1].filename, parts[1].contentType],
-      ['image[]', 'a "b".png', 'image/png'],
+  });
+
+  it("keeps file names as sent (UTF-8, directories) and fields larger than busboy's 1 MiB default", async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10);
+    const body = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="image"; filename="dir/na\u00efve \u5199\u771f.png"\r\n' +
+        'Content-Type: image/png\r\n\r\nPNG\r\n' +
+        `--b\r\nContent-Disposition: form-data; name="prompt"\r\n\r\n${big}\r\n--b--\r\n`,
+      'utf8',
     );
-    assert.deepEqual([...parts[1].data], [0, 1]);
-    assert.throws(() =>
-      parseMultipart(Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'), 'XyZ'),
+    const parts = await parseMultipart(body, 'multipart/form-data; boundary=b');
+    assert.deepEqual(
+      parts.map((p) => [p.name, p.filename, p.data.length]),
+      [
+        ['image', 'dir/na\u00efve \u5199\u771f.png', 3],
+        ['prompt', undefined, big.length],
+      ],
     );
   });
 });
@@ -358,7 +390,7 @@ describe('FakeLitellm', function () {
       assert.equal(res.headers.get('x-litellm-response-cost'), null);
       assert.equal(res.headers.get('x-litellm-key-spend'), '0.0');
       const b = await images(res);
-      assert.deepEqual(pngSize(b.pngs[0]), { width: 1024, height: 1024 });
+      assert.deepEqual(readPngSize(b.pngs[0]), { width: 1024, height: 1024 });
       assert.notDeepEqual(a.pngs[0], b.pngs[0]);
       const auto = await images(
         await post('/images/generations', { model: 'gpt-image-2', prompt: 'a cat', size: '16x16' }),
@@ -394,7 +426,7 @@ describe('FakeLitellm', function () {
           response_format: 'b64_json',
         }),
       );
-      assert.deepEqual(pngSize(b64.pngs[0]), { width: 8, height: 8 });
+      assert.deepEqual(readPngSize(b64.pngs[0]), { width: 8, height: 8 });
       assert.equal(b64.body.data[0].url, null);
 
       const twice = await post('/images/generations', { model: 'dall-e-3', prompt: 'x', n: 2 });
@@ -488,7 +520,7 @@ describe('FakeLitellm', function () {
       const res = await call('/v1/images/edits', { method: 'POST', body: form });
       const { body, pngs } = await images(res);
       assert.equal(pngs.length, 2);
-      for (const png of pngs) assert.deepEqual(pngSize(png), { width: 24, height: 20 });
+      for (const png of pngs) assert.deepEqual(readPngSize(png), { width: 24, height: 20 });
       assert.notDeepEqual(pngs[0], pngs[1]);
       assert.equal(
         body['usage'] !== null &&
@@ -546,7 +578,7 @@ describe('FakeLitellm', function () {
         );
       const a = await edit(first);
       const b = await edit(second);
-      assert.deepEqual(pngSize(a.pngs[0]), { width: 12, height: 8 });
+      assert.deepEqual(readPngSize(a.pngs[0]), { width: 12, height: 8 });
       assert.notDeepEqual(a.pngs[0], b.pngs[0]);
       assert.deepEqual(
         lastRecord().files?.map((f) => f.field),

@@ -1,11 +1,13 @@
 // The mask PNG is what tells the proxy which pixels to change, so its size, every alpha byte and its chunk CRCs are
-// checked by decoding it independently; also the test PNG decoder itself, the base64 helper and the overlay fill.
+// checked by decoding it independently (pngjs, through test/fixtures/readPng.ts); also how that decoder is read,
+// the base64 helper and the overlay fill.
 import { strict as assert } from 'node:assert';
 import * as zlib from 'node:zlib';
 import { MaskModel } from '../../src/webview/mask/maskModel';
 import { encodeMaskPng, paintOverlay, streamDeflate, toBase64 } from '../../src/webview/mask/maskPng';
 import type { Deflate } from '../../src/webview/mask/maskPng';
-import { decodePng, encodePng } from '../fixtures/png';
+import { encodePng } from '../fixtures/png';
+import { readPng } from '../fixtures/readPng';
 import { mulberry32 as rng } from '../fixtures/random';
 
 const syncDeflate: Deflate = async (data) => zlib.deflateSync(data);
@@ -104,7 +106,7 @@ function checkMaskPng(png: Uint8Array, m: MaskModel): Buffer {
   assert.equal(raw.length, (m.width * 4 + 1) * m.height);
   for (let y = 0; y < m.height; y++) assert.equal(raw[y * (m.width * 4 + 1)], 0, `filter byte of row ${y}`);
 
-  const decoded = decodePng(buf);
+  const decoded = readPng(buf);
   assert.deepEqual(
     [decoded.width, decoded.height, decoded.colorType, decoded.bitDepth],
     [m.width, m.height, 6, 8],
@@ -220,7 +222,7 @@ function encodeFiltered(w: number, h: number, colorType: number, pixels: Buffer,
   ]);
 }
 
-describe('decodePng (test fixture)', () => {
+describe("readPng (pngjs, the tests' PNG decoder)", () => {
   it('undoes all five filter types for RGBA, RGB, gray+alpha and gray', () => {
     const rand = rng(11);
     const w = 13;
@@ -236,21 +238,25 @@ describe('decodePng (test fixture)', () => {
         expected.set([...rgb, alpha], p * 4);
       }
       for (const filters of [[0], [1], [2], [3], [4], [4, 3, 2, 1, 0]]) {
-        const d = decodePng(encodeFiltered(w, h, colorType, pixels, filters));
+        const d = readPng(encodeFiltered(w, h, colorType, pixels, filters));
         assert.deepEqual([d.width, d.height, d.colorType, d.bitDepth], [w, h, colorType, 8]);
         assert.ok(d.rgba.equals(expected), `colour type ${colorType}, filters ${filters.join(',')}`);
       }
     }
   });
 
-  it('reads the PNGs encodePng writes and refuses what it does not support', () => {
+  it('reads the PNGs encodePng writes and refuses what is not a valid PNG', () => {
     const rgba = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    assert.ok(decodePng(encodePng(3, 1, rgba)).rgba.equals(rgba));
-    assert.throws(() => decodePng(Buffer.from('not a png')), /not a PNG/);
+    assert.ok(readPng(encodePng(3, 1, rgba)).rgba.equals(rgba));
+    assert.throws(() => readPng(Buffer.from('not a png')));
     const png = encodePng(1, 1, Buffer.from([0, 0, 0, 0]));
-    const palette = Buffer.from(png);
-    palette[8 + 8 + 9] = 3; // colour type 3 (palette); the CRC no longer matches but the decoder does not care
-    assert.throws(() => decodePng(palette), /unsupported PNG/);
+    const damaged = Buffer.from(png);
+    damaged[8 + 8 + 9] = 3; // IHDR's colour type changed, so its CRC no longer matches
+    // (pngjs's sync reader then reports the bytes it did not read, not the CRC)
+    assert.throws(() => readPng(damaged));
+    const badEnd = Buffer.from(png);
+    badEnd[badEnd.length - 1] ^= 1; // IEND's CRC
+    assert.throws(() => readPng(badEnd), /crc/i);
   });
 });
 

@@ -9,7 +9,8 @@ import { readProvenanceFromFile } from '../../../src/core/provenance';
 import { Commands } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { FakeLitellm } from '../../fixtures/fakeLitellm';
-import { encodePng, pngSize } from '../../fixtures/png';
+import { encodePng } from '../../fixtures/png';
+import { readPngSize } from '../../fixtures/readPng';
 import { edit, freshFolder, listFiles, withFakeProxy } from '../support';
 
 function png(width: number, height: number, alpha: number): Buffer {
@@ -48,7 +49,7 @@ describe('Edit Image', () => {
     assert.equal(path.dirname(r.files[0]!), folder);
     assert.match(path.basename(r.files[0]!), /^photo-1-make-the-sky-stormy\.png$/);
     assert.equal(sha(await fs.readFile(photo)), before, 'the original is unchanged');
-    assert.ok(pngSize(await fs.readFile(r.files[0]!)));
+    assert.ok(readPngSize(await fs.readFile(r.files[0]!)));
     const info = await readProvenanceFromFile(r.files[0]!);
     assert.equal(info?.operation, 'edit');
     assert.deepEqual(info?.references, ['Photo 1.png']);

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FakeFault } from '../../fixtures/fakeLitellm';
-import { pngSize } from '../../fixtures/png';
+import { readPngSize } from '../../fixtures/readPng';
 import { freshFolder, generate, listFiles, setSettings, waitFor, withFakeProxy } from '../support';
 
 describe('failures', () => {
@@ -107,7 +107,7 @@ describe('failures', () => {
     assert.ok(r.files.length >= 1 && r.files.length < 3, `saved ${r.files.length}`);
     assert.equal(r.error?.kind, 'upstream');
     assert.match(r.error!.message, /^Saved \d image\(s\), then: /);
-    for (const f of r.files) assert.ok(pngSize(await fs.readFile(f)));
+    for (const f of r.files) assert.ok(readPngSize(await fs.readFile(f)));
     assert.deepEqual((await listFiles(folder)).length, r.files.length);
   });
 

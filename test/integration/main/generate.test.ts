@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readProvenanceFromFile } from '../../../src/core/provenance';
 import { Commands, SECTION } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
-import { pngSize } from '../../fixtures/png';
+import { readPngSize } from '../../fixtures/readPng';
 import {
   extensionApi,
   freshFolder,
@@ -36,7 +36,7 @@ describe('Generate Image', () => {
     );
     assert.deepEqual(r.files, [expected]);
     const bytes = await fs.readFile(expected);
-    assert.deepEqual(pngSize(bytes), { width: 1024, height: 1024 });
+    assert.deepEqual(readPngSize(bytes), { width: 1024, height: 1024 });
     const info = await readProvenanceFromFile(expected);
     assert.equal(info?.prompt, 'A lighthouse at dusk, oil painting');
     assert.equal(info?.model, 'gpt-image-1');
@@ -181,7 +181,7 @@ describe('Generate Image', () => {
     assert.equal(await fs.readFile(existing, 'utf8'), 'precious');
     const names = await listFiles(folder);
     assert.equal(names.length, 11, `only the images and the original: ${names.join(', ')}`);
-    for (const f of files) assert.ok(pngSize(await fs.readFile(f)), `${f} is a whole PNG`);
+    for (const f of files) assert.ok(readPngSize(await fs.readFile(f)), `${f} is a whole PNG`);
   });
 
   it('names files with the date when litellm.image.fileNames is date-prompt', async () => {

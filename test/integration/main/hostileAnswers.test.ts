@@ -2,7 +2,8 @@
 // the count asked for and says so as a warning; an answer with one undecodable image keeps the good one (partial).
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import { encodePng, pngSize } from '../../fixtures/png';
+import { encodePng } from '../../fixtures/png';
+import { readPngSize } from '../../fixtures/readPng';
 import { freshFolder, generate, listFiles, withFakeProxy } from '../support';
 
 describe('hostile proxy answers in the extension', () => {
@@ -36,7 +37,7 @@ describe('hostile proxy answers in the extension', () => {
     const r = await generate({ prompt: 'two cats', n: 2, folder });
     assert.equal(r.status, 'partial', r.error?.message);
     assert.equal(r.files.length, 1);
-    assert.deepEqual(pngSize(await fs.readFile(r.files[0]!)), { width: 4, height: 4 });
+    assert.deepEqual(readPngSize(await fs.readFile(r.files[0]!)), { width: 4, height: 4 });
     assert.equal(r.error?.kind, 'bad_response');
     assert.match(r.error!.message, /^Saved 1 image\(s\), then: The proxy returned an image whose base64/);
   });

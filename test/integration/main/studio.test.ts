@@ -10,7 +10,8 @@ import { readProvenanceFromFile } from '../../../src/core/provenance';
 import type { StudioState } from '../../../src/core/studioProtocol';
 import type { StudioProbe } from '../../../src/extension/studio/studioPanel';
 import { Commands, STUDIO_VIEW_TYPE } from '../../../src/extension/ids';
-import { decodePng, encodePng, pngSize } from '../../fixtures/png';
+import { encodePng } from '../../fixtures/png';
+import { readPng, readPngSize } from '../../fixtures/readPng';
 import {
   extensionApi,
   freshFolder,
@@ -173,7 +174,7 @@ describe('Image Studio (host)', () => {
     const ref = state().references[0]!;
     assert.equal(ref.id, result.id);
     const refBytes = await fs.readFile(path.join(folder, result.name));
-    const size = pngSize(refBytes)!;
+    const size = readPngSize(refBytes)!;
     assert.deepEqual({ width: ref.width, height: ref.height }, size);
     proxy().reset();
 
@@ -216,7 +217,7 @@ describe('Image Studio (host)', () => {
     const sentMask = edits[0]!.files?.find((f) => f.field === 'mask');
     assert.ok(sentMask);
     assert.ok(sentMask.data.equals(mask), 'the mask sent is the one painted');
-    const decoded = decodePng(sentMask.data);
+    const decoded = readPng(sentMask.data);
     assert.deepEqual({ width: decoded.width, height: decoded.height }, size);
     const edited = state().results[0]!;
     assert.equal(edited.details?.operation, 'edit');
