@@ -6,7 +6,14 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LiteLLMClient, LiteLLMError, Logger, parseSettings, RawCoreSettings } from '../../src/core';
+import {
+  LiteLLMClient,
+  LiteLLMError,
+  Logger,
+  parseSettings,
+  RawCoreSettings,
+  readPngProvenance,
+} from '../../src/core';
 import { imagesWanted, MAX_IMAGES_PER_RESPONSE } from '../../src/core/imagesResponse';
 import { StreamingImageJson } from '../../src/core/imageJson';
 import { stripControls } from '../../src/core/proxyText';
@@ -375,8 +382,16 @@ describe('hostile proxy', function () {
       assert.doesNotMatch(line.revisedPrompt, CONTROL);
       readable(line.revisedPrompt);
       assert.equal(line.callId, 'call--1');
-      const raw = (await readFile(line.path)).toString('latin1');
-      assert.ok(!raw.includes('\\u001b') && !raw.includes('\x1b'), 'no ESC in the provenance');
+      // Only the provenance text: the PNG's binary chunks (CRCs, pixel data) may hold any byte, 0x1b included.
+      const stored = readPngProvenance(await readFile(line.path));
+      assert.ok(stored, 'the file carries provenance');
+      assert.doesNotMatch(
+        JSON.stringify(stored),
+        /\\u001b|\\u009b/,
+        'no escaped ESC or CSI in the provenance',
+      );
+      assert.doesNotMatch(stored.revisedPrompt ?? '', CONTROL);
+      assert.equal(stored.callId, 'call--1');
     });
   });
 
