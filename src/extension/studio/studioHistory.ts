@@ -47,6 +47,8 @@ export class StudioHistory implements vscode.Disposable {
   private watched?: string;
   private pending?: NodeJS.Timeout;
   private run?: AbortController;
+  /** The newest refresh, which an overtaken one waits for. */
+  private latest?: Promise<void>;
   private listedOnce = false;
   folder?: HistoryFolder;
 
@@ -56,11 +58,23 @@ export class StudioHistory implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Lists the folder and streams its provenance; a newer refresh cancels an older one's reading. */
-  async refresh(): Promise<void> {
+  /**
+   * Lists the folder and streams its provenance; a newer refresh cancels an older one's reading. A refresh that was
+   * overtaken settles only when the newer one does, so whoever awaits a refresh (a file event and a run's own refresh
+   * can overlap) always sees a finished listing, never a half-read one.
+   */
+  refresh(): Promise<void> {
     this.run?.abort();
     const run = new AbortController();
     this.run = run;
+    const done: Promise<void> = this.refreshOnce(run).then(() =>
+      run.signal.aborted && this.latest !== done ? this.latest : undefined,
+    );
+    this.latest = done;
+    return done;
+  }
+
+  private async refreshOnce(run: AbortController): Promise<void> {
     const target = historyFolder();
     this.folder = target;
     if (!target) {
