@@ -41,7 +41,7 @@ describe('Edit Image from the Explorer (browser)', function () {
 
     await expandExplorerFolder(wb, 'assets');
     const row = explorerRow(page, 'sample.png');
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Edit Image…' }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
