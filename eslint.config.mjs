@@ -32,6 +32,87 @@ export default tseslint.config(
     },
   },
   {
+    // The core knows nothing of the Studio; only its index re-exports the Studio's validator and view model, the
+    // one seam that lets the host reach them (they need zod) through loadCore().
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }],
+          patterns: [
+            ...frontEnds('src/core'),
+            {
+              group: ['**/shared', '**/shared/**'],
+              message: 'Only src/core/index.ts re-exports the Studio seam.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Studio's protocol and view models, shared by the Studio host and the browser bundle: no Node, no vscode,
+    // and only types from the core, except in the two files that run inside dist/core.js (the seam).
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The webview imports this module too.' },
+            ...['undici', 'ipaddr.js', ...builtinModules].map((name) => ({
+              name,
+              message: 'The webview imports this module too.',
+            })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The webview imports this module too.' },
+            {
+              group: ['**/core', '**/core/**'],
+              allowTypeImports: true,
+              message: 'Only types from the core: the host and the webview bundles carry no core file.',
+            },
+            ...frontEnds('src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/studio/webviewMessages.ts', 'src/shared/studio/modelOptionsView.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: 'Only webviewMessages.ts (run inside dist/core.js) uses zod.' }] },
+      ],
+    },
+  },
+  {
+    // The validator and the view model run inside dist/core.js (re-exported by src/core/index.ts), so they may read
+    // the core's option lists and use zod; the bundle rules in test/unit/architecture.test.ts keep them there.
+    files: ['src/shared/studio/webviewMessages.ts', 'src/shared/studio/modelOptionsView.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview imports this module too.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The webview imports this module too.' },
+            {
+              group: ['**/core/*', '!**/core/imageOptions'],
+              allowTypeImports: true,
+              message: 'Only types from the core, besides the option lists.',
+            },
+            ...frontEnds('src/shared'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The glue reaches the core only through types and loadCore() (coreLoader.ts): a value import of the core would
     // pull the network stack (undici, zod) into dist/extension.js, which activation loads.
     files: ['src/extension/**/*.ts'],
@@ -48,6 +129,12 @@ export default tseslint.config(
               group: ['**/core', '**/core/**'],
               allowTypeImports: true,
               message: 'Import only types from the core; reach its code through loadCore() (coreLoader.ts).',
+            },
+            {
+              group: ['**/shared/studio/*', '!**/shared/studio/protocol'],
+              allowTypeImports: true,
+              message:
+                'Import only types from here; the validator and the view model come through loadCore().',
             },
             ...frontEnds('src/extension').slice(1),
           ],
@@ -69,7 +156,7 @@ export default tseslint.config(
   },
   {
     // The Studio webview is a browser bundle under a strict CSP that renders text from outside (prompts, file and
-    // model names): no Node, no vscode, no zod (only types from the protocol), and nothing parsed as HTML.
+    // model names): no Node, no vscode, no zod (only types from the validator), and nothing parsed as HTML.
     files: ['src/webview/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -87,13 +174,14 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The webview runs in a browser.' },
             {
-              group: ['**/core/studioProtocol', '**/extension/**'],
+              group: ['**/shared/studio/*', '!**/shared/studio/protocol', '**/extension/**'],
               allowTypeImports: true,
               message: 'Import only types from here (the modules need zod or vscode).',
             },
             {
-              group: ['**/core/*', '!**/core/studioProtocol', '!**/core/sizeRule'],
-              message: 'The webview shares only the protocol (types) and the size rule with the core.',
+              group: ['**/core/*', '!**/core/sizeRule'],
+              message:
+                'The webview shares only the size rule with the core; the protocol is src/shared/studio.',
             },
             frontEnds('The webview')[2],
           ],

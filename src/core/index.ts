@@ -17,9 +17,14 @@ export * from './requestPlan';
 export * from './saveImages';
 export * from './saveResult';
 export * from './settings';
-export * from './studioProtocol';
 export * from './sizeRule';
 export * from './history';
-export * from './modelOptionsView';
 export * from './workspacePaths';
 export * from './useCases/imagePlans';
+
+// The Studio's one seam into this bundle (the Studio is not part of the core, and nothing else here imports
+// src/shared): the host validates webview messages with zod and builds the composer's view from the core's option
+// lists, both of which only this lazily loaded bundle carries. Re-exported here, they are reached through loadCore()
+// instead of bundling a second zod and core files into dist/studio.js (test/unit/architecture.test.ts).
+export { parseWebviewMessage } from '../shared/studio/webviewMessages';
+export { modelOptionsView } from '../shared/studio/modelOptionsView';

@@ -3,7 +3,7 @@
  * and — once the host knows them — model, size, cost and prompt. One delegated click listener per list serves every
  * card's actions, so 500 cards cost 500 subtrees and no closures. Details can arrive later and are patched in place.
  */
-import type { ImageAction, ImageCard, ImageDetails, WebviewMessage } from '../core/studioProtocol';
+import type { ImageAction, ImageCard, ImageDetails, WebviewMessage } from '../shared/studio/protocol';
 import { h, iconButton, setHidden, setText } from './dom';
 import { icon, type IconName } from './icons';
 import { format, type StudioStrings } from './strings';

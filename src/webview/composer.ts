@@ -4,7 +4,7 @@
  * state arriving mid-keystroke never clobbers typing. Changes are saved to the webview state at once (a reload
  * paints them before the host answers) and sent to the host debounced.
  */
-import type { ComposerDraft, ModelsView, StudioState } from '../core/studioProtocol';
+import type { ComposerDraft, ModelsView, StudioState } from '../shared/studio/protocol';
 import { debounce, h, iconButton, isMac, primaryModifier, setHidden, setText } from './dom';
 import { ANY_MODEL, pruneOptions, sameDraft, sameOptions } from './draftOptions';
 import { icon } from './icons';

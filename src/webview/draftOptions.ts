@@ -2,7 +2,7 @@
  * What the composer may offer for a model, and what is left of a draft when the model changes. Pure, so it can be
  * unit-tested without a DOM. The host sends `ModelOptionsView`; the webview only narrows the draft to it.
  */
-import type { ComposerDraft, ModelOptionsView } from '../core/studioProtocol';
+import type { ComposerDraft, ModelOptionsView } from '../shared/studio/protocol';
 import { flexibleSizeProblem } from '../core/sizeRule';
 
 export type DraftOptions = ComposerDraft['options'];

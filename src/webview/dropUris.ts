@@ -3,7 +3,7 @@
  * files) and `text/uri-list` (sometimes only the first); both are RFC 2483 lists: one URI a line, `#` comments.
  * The host checks every URI (scheme, workspace, image type); this only keeps the message within its limits.
  */
-import type { LIMITS } from '../core/studioProtocol';
+import type { LIMITS } from '../shared/studio/protocol';
 
 /** Typed against the protocol's LIMITS, so a change there fails to compile here instead of dropping messages. */
 const MAX_URIS: (typeof LIMITS)['droppedUris'] = 32;

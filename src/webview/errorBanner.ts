@@ -3,7 +3,7 @@
  * buttons, and the softer notice line. Both are live regions that stay in the DOM and are emptied when there is
  * nothing to say, so a new message is announced; an unchanged one is not re-rendered (or re-announced).
  */
-import type { ErrorView, WebviewMessage } from '../core/studioProtocol';
+import type { ErrorView, WebviewMessage } from '../shared/studio/protocol';
 import { h, iconButton } from './dom';
 import { icon } from './icons';
 import type { StudioStrings } from './strings';

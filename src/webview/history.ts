@@ -3,7 +3,7 @@
  * folder can hold hundreds), details patched in by id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
  * a non-empty list is marked for the benchmark (`studio:history-painted`, `body[data-history-painted]`).
  */
-import type { HistoryView, ImageDetails, WebviewMessage } from '../core/studioProtocol';
+import type { HistoryView, ImageDetails, WebviewMessage } from '../shared/studio/protocol';
 import { CardList } from './cards';
 import { h, iconButton, setHidden, setText } from './dom';
 import { historyNotice } from './historyNotice';

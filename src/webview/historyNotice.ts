@@ -2,7 +2,7 @@
  * The line under the history's header when the folder holds more than the host listed (it lists the newest images
  * only, and stops scanning a folder with a huge number of entries), so a missing image is never a silent surprise.
  */
-import type { HistoryView } from '../core/studioProtocol';
+import type { HistoryView } from '../shared/studio/protocol';
 import { format, type StudioStrings } from './strings';
 
 type NoticeStrings = Pick<StudioStrings, 'historyNewestOf' | 'historyScanStopped'>;

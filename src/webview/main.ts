@@ -3,7 +3,7 @@
  * output folder's history (`history`, then `historyDetails` batches); this script renders it and sends the user's
  * intents back. Plain DOM and TypeScript: the bundle imports only types from the protocol, so it carries no zod.
  */
-import type { ComposerDraft, HostMessage, StudioState, WebviewMessage } from '../core/studioProtocol';
+import type { ComposerDraft, HostMessage, StudioState, WebviewMessage } from '../shared/studio/protocol';
 import { Composer } from './composer';
 import { h } from './dom';
 import { ErrorBanner } from './errorBanner';

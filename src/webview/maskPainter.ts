@@ -3,7 +3,7 @@
  * size, so what is painted maps 1:1 to the mask the host uploads. The mask itself lives in MaskModel (pure, tested
  * in Node); this file only turns pointer and key events into model calls and repaints the rectangles they change.
  */
-import type { MaskUpload, ReferenceView } from '../core/studioProtocol';
+import type { MaskUpload, ReferenceView } from '../shared/studio/protocol';
 import { h, iconButton, isMac, primaryModifier, setHidden, setText } from './dom';
 import { icon } from './icons';
 import { MaskModel, type DirtyRect, type MaskTool, type Point } from './mask/maskModel';

@@ -3,7 +3,7 @@
  * offering only what the model accepts. An empty choice means "default (from settings)"; a field whose list is
  * empty is hidden, and a hidden field contributes nothing to the draft.
  */
-import type { ModelOptionsView } from '../core/studioProtocol';
+import type { ModelOptionsView } from '../shared/studio/protocol';
 import { h, setHidden, setText } from './dom';
 import {
   ANY_MODEL,

@@ -3,7 +3,7 @@
  * seconds. The host sends the elapsed time only with each state; between states the webview counts with its own
  * clock. The row exists only while `state.job` does, so nothing can spin after the job ends.
  */
-import type { JobView } from '../core/studioProtocol';
+import type { JobView } from '../shared/studio/protocol';
 import { h, setHidden, setText } from './dom';
 import { format, type StudioStrings } from './strings';
 

@@ -3,7 +3,7 @@
  * mask applies to it), "Add reference…", and dropping files onto the panel. References live in the host; this
  * renders them and sends intents by id.
  */
-import type { ReferenceView, WebviewMessage } from '../core/studioProtocol';
+import type { ReferenceView, WebviewMessage } from '../shared/studio/protocol';
 import { h, iconButton, setHidden, setText } from './dom';
 import { droppedUris, mayCarryFiles } from './dropUris';
 import { icon } from './icons';

@@ -1,5 +1,5 @@
 /** The images saved from the Studio in this window, newest first (the host keeps the list). */
-import type { ImageCard, WebviewMessage } from '../core/studioProtocol';
+import type { ImageCard, WebviewMessage } from '../shared/studio/protocol';
 import { CardList } from './cards';
 import { h, setHidden } from './dom';
 import type { StudioStrings } from './strings';

@@ -2,7 +2,7 @@
  * The webview's link to the extension host: typed messages out, and the small persisted state that lets a reloaded
  * panel paint the composer before the host answers. `acquireVsCodeApi` may be called only once per page.
  */
-import type { ComposerDraft, WebviewMessage } from '../core/studioProtocol';
+import type { ComposerDraft, WebviewMessage } from '../shared/studio/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -5,14 +5,20 @@
  *   dependencies undici, zod and ipaddr.js (node:fs only in the files listed, until the file-store port exists).
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
- * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, and the core
- *   only as types. The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
+ * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, the core
+ *   only as types, and the Studio protocol (src/shared/studio/protocol.ts; the rest of that folder only as types). The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
- * - src/webview/ (the Studio's browser bundle) imports its own files and, today, three shared modules: the Studio
- *   protocol and the Studio's strings (types only) and the size rule. No Node builtin, no `vscode`, no package (no
- *   undici, no zod), and nothing in its bundle that brings one in.
+ * - src/shared/studio/ (the Studio's protocol and view models, shared by the Studio host and the webview) imports its
+ *   own files and the core's types. Its zod validator of webview messages (webviewMessages.ts) and the composer's
+ *   view model (modelOptionsView.ts) run only inside dist/core.js: src/core/index.ts re-exports them, the one seam
+ *   from the core to src/shared, so the host reaches them through loadCore() and neither dist/studio.js nor the
+ *   webview bundle carries zod. Those two files alone may use zod and the core's option lists (imageOptions.ts).
+ * - src/webview/ (the Studio's browser bundle) imports its own files, the shared protocol (protocol.ts, values are
+ *   dependency-free constants; the rest of src/shared/studio only as types) and, today, two more shared modules: the
+ *   Studio's strings (types only) and the size rule. No Node builtin, no `vscode`, no package (no undici, no zod), and
+ *   nothing in its bundle that brings one in.
  * - src/cli.ts imports only the core and Node builtins.
  *
  * Exceptions that today's code needs but the target design (README, Architecture) does not allow are listed in the
@@ -59,6 +65,32 @@ const layerTable: Table = {
           ],
         },
         ...runtimeDependencies.map((to) => ({ to })),
+        // The Studio's seam into the lazily loaded core bundle (not to move): the host's webview-message validator
+        // needs zod and the composer's view model the option lists, which only dist/core.js carries. Only the
+        // core's index re-exports them; no core file uses them.
+        {
+          to: 'src/shared/studio/webviewMessages.ts',
+          from: ['src/core/index.ts'],
+        },
+        {
+          to: 'src/shared/studio/modelOptionsView.ts',
+          from: ['src/core/index.ts'],
+        },
+      ],
+    },
+    {
+      name: 'src/shared/studio',
+      files: 'src/shared/studio/**',
+      may: [
+        { to: 'src/shared/studio/**' },
+        { to: 'src/core/**', as: 'types' },
+        // They run only inside dist/core.js (re-exported by src/core/index.ts); the bundle rules below keep them out
+        // of dist/studio.js and the webview bundle.
+        { to: 'zod', from: ['src/shared/studio/webviewMessages.ts'] },
+        {
+          to: 'src/core/imageOptions.ts',
+          from: ['src/shared/studio/webviewMessages.ts', 'src/shared/studio/modelOptionsView.ts'],
+        },
       ],
     },
     {
@@ -69,6 +101,8 @@ const layerTable: Table = {
         { to: 'vscode' },
         { to: 'node:*' },
         { to: 'src/core/**', as: 'types' },
+        { to: 'src/shared/studio/protocol.ts' },
+        { to: 'src/shared/studio/**', as: 'types' },
         { to: 'src/core/index.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
@@ -78,9 +112,11 @@ const layerTable: Table = {
       files: 'src/webview/**',
       may: [
         { to: 'src/webview/**' },
-        // issue 10: to move. The protocol and the Studio's strings go to a module shared by host and webview, not
-        // core or the extension; both are type imports, so neither zod nor vscode reaches the browser bundle.
-        { to: 'src/core/studioProtocol.ts', as: 'types' },
+        // The protocol's values are dependency-free constants; the validator (zod) and the view model are types here.
+        { to: 'src/shared/studio/protocol.ts' },
+        { to: 'src/shared/studio/**', as: 'types' },
+        // issue 10: to move. The Studio's strings go to a module shared by host and webview, not the extension; a
+        // type import, so vscode does not reach the browser bundle.
         { to: 'src/extension/studio/studioStrings.ts', as: 'types', from: ['src/webview/strings.ts'] },
         // issue 10: to move. A dependency-free rule the Studio checks before sending; it goes with the protocol.
         { to: 'src/core/sizeRule.ts', from: ['src/webview/draftOptions.ts'] },
@@ -270,16 +306,70 @@ describe('architecture', () => {
       }
     });
 
-    it('the webview importing the protocol as a value (it would carry zod)', () => {
+    it('the webview importing the message validator as a value (it would carry zod)', () => {
       expectOne(
         {
           'src/webview/a.ts':
-            "import { parseMessage } from '../core/studioProtocol';\nexport { parseMessage };",
-          'src/core/studioProtocol.ts': 'export const parseMessage = 1;',
+            "import { parseMessage } from '../shared/studio/webviewMessages';\nexport { parseMessage };",
+          'src/shared/studio/webviewMessages.ts': 'export const parseMessage = 1;',
         },
         'src/webview/a.ts',
-        '../core/studioProtocol',
-        /src\/webview may not import of src\/core\/studioProtocol\.ts/,
+        '../shared/studio/webviewMessages',
+        /src\/webview may not import of src\/shared\/studio\/webviewMessages\.ts/,
+      );
+    });
+
+    it('the webview and the Studio host importing the protocol: its constants as values, the validator as types', () => {
+      write({
+        'src/shared/studio/protocol.ts':
+          "export const LIMITS = { idChars: 64 };\nexport type { Message } from './webviewMessages';",
+        'src/shared/studio/webviewMessages.ts': 'export type Message = { type: string };',
+        'src/webview/a.ts':
+          "import { LIMITS, type Message } from '../shared/studio/protocol';\nexport const m: Message = { type: String(LIMITS) };",
+        'src/extension/studio/a.ts':
+          "import { LIMITS } from '../../shared/studio/protocol';\nimport type { Message } from '../../shared/studio/webviewMessages';\nexport const m: Message = { type: String(LIMITS) };",
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
+    });
+
+    it('the Studio host importing the message validator as a value (dist/studio.js would carry zod)', () => {
+      expectOne(
+        {
+          'src/extension/studio/a.ts':
+            "import { parseMessage } from '../../shared/studio/webviewMessages';\nexport { parseMessage };",
+          'src/shared/studio/webviewMessages.ts': 'export const parseMessage = 1;',
+        },
+        'src/extension/studio/a.ts',
+        '../../shared/studio/webviewMessages',
+        /src\/extension may not import of src\/shared\/studio\/webviewMessages\.ts/,
+      );
+    });
+
+    it('the protocol importing zod or a core value (it must stay free of dependencies for both sides)', () => {
+      for (const [specifier, files] of [
+        ['zod', {}],
+        ['../../core/imageOptions', { 'src/core/imageOptions.ts': 'export const QUALITIES = [];' }],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          { 'src/shared/studio/protocol.ts': `import * as m from '${specifier}';\nexport { m };`, ...files },
+          'src/shared/studio/protocol.ts',
+          specifier,
+          /src\/shared\/studio may not import of/,
+        );
+      }
+    });
+
+    it('a core file other than the index importing the Studio (the seam is the index alone)', () => {
+      expectOne(
+        {
+          'src/core/client.ts':
+            "import { parse } from '../shared/studio/webviewMessages';\nexport { parse };",
+          'src/shared/studio/webviewMessages.ts': 'export const parse = 1;',
+        },
+        'src/core/client.ts',
+        '../shared/studio/webviewMessages',
+        /src\/core may not import of src\/shared\/studio\/webviewMessages\.ts/,
       );
     });
 

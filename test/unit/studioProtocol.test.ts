@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { IMAGE_ACTIONS, LIMITS, SUGGESTED_ACTIONS } from '../../src/shared/studio/protocol';
 import {
-  IMAGE_ACTIONS,
-  LIMITS,
   parseWebviewMessage,
   type ParsedWebviewMessage,
-  SUGGESTED_ACTIONS,
   type WebviewMessage,
   WebviewMessageSchema,
-} from '../../src/core/studioProtocol';
+} from '../../src/shared/studio/webviewMessages';
 import { encodePng } from '../fixtures/png';
 import { mulberry32 } from '../fixtures/random';
 

@@ -9,16 +9,15 @@ import {
   flexibleSizeProblem,
   ImageOptionsSchema,
   type ImageOptions,
-  modelOptionsView,
   MODERATIONS,
   OUTPUT_FORMATS,
   QUALITIES,
   SIZE_PATTERN,
   STYLES,
-  UNKNOWN_MODEL_SIZES,
   validateForModel,
 } from '../../src/core';
-import type { ComposerDraft, ModelOptionsView } from '../../src/core/studioProtocol';
+import { modelOptionsView, UNKNOWN_MODEL_SIZES } from '../../src/shared/studio/modelOptionsView';
+import type { ComposerDraft, ModelOptionsView } from '../../src/shared/studio/protocol';
 import {
   acceptsSize,
   allowsCustomSize,

@@ -1,7 +1,8 @@
 // Files dropped onto the Studio (src/webview/dropUris.ts): RFC 2483 uri-lists from VS Code's Explorer, kept within
 // the limits the host's protocol schema enforces, so a big drop is trimmed rather than the whole message dropped.
 import { strict as assert } from 'node:assert';
-import { LIMITS, parseWebviewMessage } from '../../src/core/studioProtocol';
+import { LIMITS } from '../../src/shared/studio/protocol';
+import { parseWebviewMessage } from '../../src/shared/studio/webviewMessages';
 import { droppedUris, mayCarryFiles, parseUriList, URI_LIST_TYPES } from '../../src/webview/dropUris';
 
 type DropData = Parameters<typeof droppedUris>[0];

@@ -13,7 +13,7 @@ import type {
   MaskUpload,
   StudioState,
   WebviewMessage,
-} from '../../core/studioProtocol';
+} from '../../shared/studio/protocol';
 import { requireAllowedPath } from '../allowedPaths';
 import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';

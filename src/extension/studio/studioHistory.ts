@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { HistoryListing } from '../../core/history';
-import type { HistoryView, ImageDetails } from '../../core/studioProtocol';
+import type { HistoryView, ImageDetails } from '../../shared/studio/protocol';
 import { allowedRoots } from '../allowedPaths';
 import { type ConfiguredOutputFolder, configuredOutputFolder } from '../configuration';
 import { checkOutputLocation } from '../outputLocation';

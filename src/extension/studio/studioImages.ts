@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Provenance } from '../../core/provenance';
-import type { ImageCard, ImageDetails } from '../../core/studioProtocol';
+import type { ImageCard, ImageDetails } from '../../shared/studio/protocol';
 
 export interface KnownImage {
   path: string;

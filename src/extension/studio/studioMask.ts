@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { MaskUpload } from '../../core/studioProtocol';
+import type { MaskUpload } from '../../shared/studio/protocol';
 import { loadCore } from '../coreLoader';
 
 export async function storeMask(

@@ -4,7 +4,7 @@
  * from the name, else nothing is restricted (an unknown model: the proxy decides).
  */
 import type { DiscoveredModel } from '../../core/discovery';
-import type { ModelOptionsView, ModelsView } from '../../core/studioProtocol';
+import type { ModelOptionsView, ModelsView } from '../../shared/studio/protocol';
 import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';

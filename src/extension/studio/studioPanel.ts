@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { STUDIO_VIEW_TYPE } from '../ids';
-import type { HistoryView, StudioState } from '../../core/studioProtocol';
+import type { HistoryView, StudioState } from '../../shared/studio/protocol';
 import type { Services } from '../services';
 import { StudioController } from './studioController';
 import { historyFolder } from './studioHistory';

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReferenceView } from '../../core/studioProtocol';
+import type { ReferenceView } from '../../shared/studio/protocol';
 import { requireAllowedPath } from '../allowedPaths';
 import { loadCore } from '../coreLoader';
 import { displayPath, type ImageRegistry } from './studioImages';

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { embedPngProvenance, type Provenance } from '../../../src/core/provenance';
-import type { StudioState } from '../../../src/core/studioProtocol';
+import type { StudioState } from '../../../src/shared/studio/protocol';
 import { Commands, SECTION } from '../../../src/extension/ids';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { imageId } from '../../../src/extension/studio/studioImages';

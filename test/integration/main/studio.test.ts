@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readProvenanceFromFile } from '../../../src/core/provenance';
-import type { StudioState } from '../../../src/core/studioProtocol';
+import type { StudioState } from '../../../src/shared/studio/protocol';
 import type { StudioProbe } from '../../../src/extension/studio/studioPanel';
 import { Commands, STUDIO_VIEW_TYPE } from '../../../src/extension/ids';
 import { encodePng } from '../../fixtures/png';

@@ -1,10 +1,14 @@
 /**
  * What the Studio's composer may offer for a model, from the capability table: exactly the model's lists for a known
  * family, everything (and any W×H) for a model the core does not know, since the proxy then decides.
+ *
+ * A view model of the Studio, not of the core; it reads the core's option lists, which live next to their zod
+ * schemas, so like webviewMessages.ts it runs inside dist/core.js (re-exported by src/core/index.ts) and the host
+ * calls it through loadCore().
  */
-import type { ModelCapabilities } from './capabilities';
-import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, STYLES } from './imageOptions';
-import type { ModelOptionsView } from './studioProtocol';
+import type { ModelCapabilities } from '../../core/capabilities';
+import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, STYLES } from '../../core/imageOptions';
+import type { ModelOptionsView } from './protocol';
 
 /** Sizes offered for a model the core does not know, besides any typed W×H. */
 export const UNKNOWN_MODEL_SIZES = [

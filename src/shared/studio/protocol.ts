@@ -1,20 +1,24 @@
 /**
- * The Image Studio's message protocol: the one definition the extension host and the webview both import.
+ * The Image Studio's message protocol: the one definition the Studio host (src/extension/studio) and the webview
+ * (src/webview) both import. It is not part of the core: the core knows nothing of panels and webviews.
  *
  * - Webview → host messages are untrusted input (the webview renders text from the proxy and from image files), so
- *   every one is validated here with zod; whatever does not fit is dropped by the host with a log line.
+ *   every one is validated with zod by webviewMessages.ts; whatever does not fit is dropped by the host with a log
+ *   line. Their types are inferred from those schemas and re-exported here as types.
  * - Host → webview messages are typed only: the host builds them and the webview just renders them.
  *
- * It lives with the core because it is pure and its validator needs zod, which only the lazily loaded core bundle
- * carries; the webview imports nothing but types from here, so its bundle stays free of zod.
+ * This file holds only types and dependency-free constants, so both sides may import it as a value; the webview
+ * imports nothing from webviewMessages.ts, so its bundle stays free of zod.
  *
  * The webview never names a file by path. Images and references are addressed by opaque ids the host handed out,
  * so a compromised or confused webview cannot make the host open, reveal or upload an arbitrary file.
  */
-import { z } from 'zod';
-import type { SuggestedAction } from './errors';
-import { ImageOptionsSchema, type ImageOptions } from './imageOptions';
-import type { ModelCapabilities } from './capabilities';
+import type { ModelCapabilities } from '../../core/capabilities';
+import type { SuggestedAction } from '../../core/errors';
+import type { ImageOptions } from '../../core/imageOptions';
+import type { ComposerDraft } from './webviewMessages';
+
+export type { ComposerDraft, MaskUpload, ParsedWebviewMessage, WebviewMessage } from './webviewMessages';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared shapes
@@ -50,95 +54,6 @@ export const LIMITS = {
   maskBase64Chars: 64 * 1024 * 1024,
   maskSide: 16_384,
 } as const;
-
-const Id = z
-  .string()
-  .min(1)
-  .max(LIMITS.idChars)
-  .regex(/^[A-Za-z0-9_-]+$/);
-
-/** What the composer holds: the prompt, the model ('' = the settings' model) and the options for this run. */
-export const ComposerDraftSchema = z
-  .object({
-    prompt: z.string().max(LIMITS.promptChars),
-    model: z.string().max(LIMITS.modelChars),
-    options: ImageOptionsSchema.strict(),
-  })
-  .strict();
-export type ComposerDraft = z.infer<typeof ComposerDraftSchema>;
-
-/** The painted mask, exported by the webview at the reference's natural size (transparent = change). */
-export const MaskUploadSchema = z
-  .object({
-    referenceId: Id,
-    width: z.number().int().min(1).max(LIMITS.maskSide),
-    height: z.number().int().min(1).max(LIMITS.maskSide),
-    pngBase64: z
-      .string()
-      .min(8)
-      .max(LIMITS.maskBase64Chars)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
-  })
-  .strict();
-export type MaskUpload = z.infer<typeof MaskUploadSchema>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Webview → host
-
-const message = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...shape }).strict();
-
-export const WebviewMessageSchema = z.discriminatedUnion('type', [
-  /** The webview has loaded and wants the state (also after a reload). */
-  message('ready', {}),
-  /** The composer changed (sent debounced while typing); the host keeps it across reloads. */
-  message('draft', { draft: ComposerDraftSchema }),
-  /** Generate, or edit when there are references; the mask applies to the first reference. */
-  message('run', { draft: ComposerDraftSchema, mask: MaskUploadSchema.optional() }),
-  message('cancel', {}),
-  /** Opens the file picker for references. */
-  message('pickReferences', {}),
-  /** Files dropped onto the panel (from the Explorer): `file:` or webview resource URIs, checked by the host. */
-  message('dropReferences', {
-    uris: z.array(z.string().min(1).max(LIMITS.uriChars)).min(1).max(LIMITS.droppedUris),
-  }),
-  message('removeReference', { id: Id }),
-  /** An action on a result or history image, by the id the host gave it. */
-  message('imageAction', { action: z.enum(IMAGE_ACTIONS), id: Id }),
-  /** A button of the error shown in the panel. */
-  message('errorAction', { action: z.enum(SUGGESTED_ACTIONS) }),
-  message('dismissError', {}),
-  message('refreshModels', {}),
-  message('refreshHistory', {}),
-]);
-export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
-
-export type ParsedWebviewMessage = { ok: true; message: WebviewMessage } | { ok: false; problem: string };
-
-/** Validates one incoming message; never throws, whatever `raw` is. */
-export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
-  try {
-    const result = WebviewMessageSchema.safeParse(raw);
-    if (result.success) return { ok: true, message: result.data };
-    // `type` is read once more, and only once: a getter may answer differently (or throw) on a later read.
-    const tag = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
-    const type = typeof tag === 'string' ? tag.slice(0, 40) : typeof raw;
-    const first = result.error.issues[0];
-    const where = first?.path.length ? first.path.map(String).join('.') : 'message';
-    // Capped: the problem goes into the log, and a key or value in it may be a megabyte long.
-    return { ok: false, problem: `"${type}": ${where}: ${first?.message ?? 'invalid'}`.slice(0, 300) };
-  } catch (e) {
-    // Hostile objects (throwing getters, revoked proxies) end up here rather than in the host's message loop, and
-    // so does whatever they throw, which need not even be printable (a prototype-less object, a revoked proxy).
-    let why = 'unknown error';
-    try {
-      why = e instanceof Error ? String(e.message) : String(e);
-    } catch {
-      // left as 'unknown error'
-    }
-    return { ok: false, problem: `unreadable message (${why.slice(0, 200)})` };
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Host → webview (typed, not validated: the host is the author)
