@@ -56,6 +56,34 @@ export default tseslint.config(
     },
   },
   {
+    // The Studio's store is pure state (tested in plain Node): the protocol's types, nothing else.
+    files: ['src/extension/studio/studioStore.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The Studio store is pure: effects belong in studioController.ts.' },
+            ...builtinModules.map((name) => ({ name, message: 'The Studio store is pure: no Node.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The Studio store is pure: no Node.' },
+            {
+              group: ['**/core/**'],
+              allowTypeImports: true,
+              message: 'The Studio store imports only types from the core.',
+            },
+            {
+              group: ['./*', '../*', '!../../core/**'],
+              message:
+                'The Studio store imports only the core’s types (effects belong in studioController.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli.ts'],
     rules: {
       'no-restricted-imports': [

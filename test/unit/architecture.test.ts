@@ -10,6 +10,8 @@
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
+ * - src/extension/studio/studioStore.ts (the Studio's state and transitions) imports only the core's types (the
+ *   Studio protocol): no `vscode`, no Node builtin, no other extension file, so it runs and is tested in plain Node.
  * - src/webview/ (the Studio's browser bundle) imports its own files and, today, three shared modules: the Studio
  *   protocol and the Studio's strings (types only) and the size rule. No Node builtin, no `vscode`, no package (no
  *   undici, no zod), and nothing in its bundle that brings one in.
@@ -60,6 +62,12 @@ const layerTable: Table = {
         },
         ...runtimeDependencies.map((to) => ({ to })),
       ],
+    },
+    {
+      // Before src/extension: the first layer that names a file is its layer.
+      name: 'the Studio store',
+      files: 'src/extension/studio/studioStore.ts',
+      may: [{ to: 'src/core/**', as: 'types' }],
     },
     {
       name: 'src/extension',
@@ -370,6 +378,35 @@ describe('architecture', () => {
         './studio',
         /dist\/extension\.js would contain src\/extension\/studio\/index\.ts/,
       );
+    });
+
+    it('the Studio store importing vscode, a Node builtin, an extension file or a core value', () => {
+      for (const [specifier, files] of [
+        ['vscode', {}],
+        ['node:path', {}],
+        ['../failures', { 'src/extension/failures.ts': 'export const x = 1;' }],
+        ['../../core/errors', { 'src/core/errors.ts': 'export const x = 1;' }],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            'src/extension/studio/studioStore.ts': `import { x } from '${specifier}';\nexport { x };`,
+            ...files,
+          },
+          'src/extension/studio/studioStore.ts',
+          specifier,
+          /the Studio store may not import of/,
+        );
+      }
+    });
+
+    it('the Studio store importing the protocol as types (allowed)', () => {
+      write({
+        'src/extension/studio/studioStore.ts':
+          "import type { S } from '../../core/studioProtocol';\nexport type T = S;",
+        'src/core/studioProtocol.ts': 'export type S = 1;',
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
     });
 
     it('the CLI importing vscode or the extension', () => {
