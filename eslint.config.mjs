@@ -143,6 +143,34 @@ export default tseslint.config(
     },
   },
   {
+    // The Studio's store is pure state (tested in plain Node): the shared protocol's types, nothing else.
+    files: ['src/extension/studio/studioStore.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The Studio store is pure: effects belong in studioController.ts.' },
+            ...builtinModules.map((name) => ({ name, message: 'The Studio store is pure: no Node.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The Studio store is pure: no Node.' },
+            {
+              group: ['**/shared/studio/**'],
+              allowTypeImports: true,
+              message: 'The Studio store imports only types from the shared protocol.',
+            },
+            {
+              group: ['./*', '../*', '!../../shared/studio/**'],
+              message:
+                'The Studio store imports only the shared protocol’s types (effects belong in studioController.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli.ts'],
     rules: {
       'no-restricted-imports': [

@@ -15,6 +15,8 @@
  *   view model (modelOptionsView.ts) run only inside dist/core.js: src/core/index.ts re-exports them, the one seam
  *   from the core to src/shared, so the host reaches them through loadCore() and neither dist/studio.js nor the
  *   webview bundle carries zod. Those two files alone may use zod and the core's option lists (imageOptions.ts).
+ * - src/extension/studio/studioStore.ts (the Studio's state and transitions) imports only the shared protocol's
+ *   types: no `vscode`, no Node builtin, no other extension file, so it runs and is tested in plain Node.
  * - src/webview/ (the Studio's browser bundle) imports its own files, the shared protocol (protocol.ts, values are
  *   dependency-free constants; the rest of src/shared/studio only as types) and, today, two more shared modules: the
  *   Studio's strings (types only) and the size rule. No Node builtin, no `vscode`, no package (no undici, no zod), and
@@ -92,6 +94,12 @@ const layerTable: Table = {
           from: ['src/shared/studio/webviewMessages.ts', 'src/shared/studio/modelOptionsView.ts'],
         },
       ],
+    },
+    {
+      // Before src/extension: the first layer that names a file is its layer.
+      name: 'the Studio store',
+      files: 'src/extension/studio/studioStore.ts',
+      may: [{ to: 'src/shared/studio/protocol.ts', as: 'types' }],
     },
     {
       name: 'src/extension',
@@ -460,6 +468,36 @@ describe('architecture', () => {
         './studio',
         /dist\/extension\.js would contain src\/extension\/studio\/index\.ts/,
       );
+    });
+
+    it('the Studio store importing vscode, a Node builtin, an extension file or a core value', () => {
+      for (const [specifier, files] of [
+        ['vscode', {}],
+        ['node:path', {}],
+        ['../failures', { 'src/extension/failures.ts': 'export const x = 1;' }],
+        ['../../core/errors', { 'src/core/errors.ts': 'export const x = 1;' }],
+        ['../../shared/studio/protocol', { 'src/shared/studio/protocol.ts': 'export const x = 1;' }],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            'src/extension/studio/studioStore.ts': `import { x } from '${specifier}';\nexport { x };`,
+            ...files,
+          },
+          'src/extension/studio/studioStore.ts',
+          specifier,
+          /the Studio store may not import of/,
+        );
+      }
+    });
+
+    it('the Studio store importing the protocol as types (allowed)', () => {
+      write({
+        'src/extension/studio/studioStore.ts':
+          "import type { S } from '../../shared/studio/protocol';\nexport type T = S;",
+        'src/shared/studio/protocol.ts': 'export type S = 1;',
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
     });
 
     it('the CLI importing vscode or the extension', () => {

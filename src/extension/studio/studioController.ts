@@ -1,49 +1,23 @@
 /**
- * The Studio's state and behaviour. The host owns the state (composer, references, the running job, results, the
- * error) and sends it whole to the webview, which only renders it and sends back intents; every intent arrives here
- * already validated against the protocol. Nothing in this file knows about HTML.
+ * The Studio's effects. The state and its transitions live in the store (studioStore.ts, no vscode); this file
+ * receives the webview's intents, already validated against the protocol, calls VS Code and the core, tells the store
+ * what happened, and sends the store's snapshot to the webview, which only renders it. Nothing here knows about HTML.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type {
-  ComposerDraft,
-  HistoryView,
-  HostMessage,
-  ImageAction,
-  MaskUpload,
-  StudioState,
-  WebviewMessage,
-} from '../../shared/studio/protocol';
-import { requireAllowedPath } from '../allowedPaths';
+import type { HistoryView, HostMessage, StudioState, WebviewMessage } from '../../shared/studio/protocol';
 import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { actionLabel, runAction, summarizeFailure } from '../failures';
 import { STUDIO_STATE_KEY } from '../ids';
-import type { JobPresenter } from '../imageJob';
-import { describeProgress } from '../progress';
 import type { Services } from '../services';
 import { StudioHistory } from './studioHistory';
-import { insertLinkInto } from './studioLinks';
+import { type ImageActionHost, runImageAction } from './studioImageActions';
+import { ImageRegistry } from './studioImages';
 import { StudioModels } from './studioModels';
-import {
-  checkReference,
-  filesFromDrop,
-  MAX_REFERENCES,
-  pickReferenceFiles,
-  type Reference,
-} from './studioReferences';
-import { ImageRegistry, KnownImage } from './studioImages';
-import { storeMask } from './studioMask';
-import { runStudioJob, StudioRun } from './studioRun';
-
-/** What is kept across reloads (workspaceState): the composer and the reference files. */
-interface SavedComposer {
-  draft: ComposerDraft;
-  references: string[];
-}
-
-const MAX_RESULTS = 60;
-const EMPTY_DRAFT: ComposerDraft = { prompt: '', model: '', options: {} };
+import { checkReference, filesFromDrop, pickReferenceFiles } from './studioReferences';
+import { StudioRunner } from './studioRunner';
+import { MAX_REFERENCES, type SavedComposer, StudioStore } from './studioStore';
 
 export interface StudioContext {
   services: Services;
@@ -53,9 +27,8 @@ export interface StudioContext {
 }
 
 export class StudioController implements vscode.Disposable {
-  private readonly state: StudioState;
-  private references: Reference[] = [];
-  private job?: { abort: AbortController; started: number };
+  private readonly store: StudioStore;
+  private readonly runner: StudioRunner;
   private lastRetry?: () => unknown;
   private readonly models: StudioModels;
   private lastEditor?: vscode.TextEditor;
@@ -65,18 +38,11 @@ export class StudioController implements vscode.Disposable {
   /** The history as last sent to the webview (for the integration tests' probe). */
   lastHistory?: HistoryView;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly actionHost: ImageActionHost;
 
   constructor(private readonly ctx: StudioContext) {
     const saved = ctx.workspaceState.get<SavedComposer>(STUDIO_STATE_KEY);
-    const draft = saved?.draft ?? EMPTY_DRAFT;
-    this.state = {
-      composerRevision: 1,
-      draft,
-      defaultModel: configuredModel(),
-      models: { status: 'loading', items: [] },
-      references: [],
-      results: [],
-    };
+    this.store = new StudioStore({ draft: saved?.draft, defaultModel: configuredModel() });
     this.images = new ImageRegistry(() => this.webview);
     this.models = new StudioModels(ctx.services, () => this.push());
     this.history = new StudioHistory(
@@ -90,6 +56,27 @@ export class StudioController implements vscode.Disposable {
       },
       this.log,
     );
+    this.runner = new StudioRunner(this.store, this.images, ctx.services, ctx.storageFolder, {
+      push: () => this.push(),
+      failure: (e, retry) => {
+        this.lastRetry = retry;
+        return this.showError(e, retry);
+      },
+      saved: () => this.history.refreshSoon(),
+    });
+    this.actionHost = {
+      images: this.images,
+      log: this.log,
+      lastEditor: () => this.lastEditor,
+      notice: (text) => this.notice(text),
+      addReferences: (files) => this.addReferences(files),
+      loadComposer: (draft) => {
+        this.store.loadComposer(draft);
+        this.composerChanged();
+      },
+      requireInputsAllowed: (references, mask) => this.runner.requireInputsAllowed(references, mask),
+      execute: (request) => this.runner.execute(request),
+    };
     this.trackEditor(vscode.window.activeTextEditor);
     this.subscriptions.push(
       this.history,
@@ -133,14 +120,16 @@ export class StudioController implements vscode.Disposable {
         void this.models.load(false);
         return;
       case 'draft':
-        this.setDraft(m.draft);
+        this.store.changeDraft(m.draft);
+        this.composerChanged();
         return;
       case 'run':
-        this.setDraft(m.draft);
-        await this.startRun(m.mask);
+        this.store.changeDraft(m.draft);
+        this.composerChanged();
+        await this.runner.runComposer(m.mask);
         return;
       case 'cancel':
-        this.job?.abort.abort();
+        this.runner.cancel();
         return;
       case 'pickReferences':
         await this.addReferences(await pickReferenceFiles(this.history.folder?.workspaceFolder.uri));
@@ -149,19 +138,17 @@ export class StudioController implements vscode.Disposable {
         await this.addReferences(filesFromDrop(m.uris));
         return;
       case 'removeReference':
-        this.references = this.references.filter((r) => r.view.id !== m.id);
-        this.saveComposer();
-        this.push();
+        this.store.removeReference(m.id);
+        this.composerChanged();
         return;
       case 'imageAction':
-        await this.imageAction(m.action, m.id);
+        await runImageAction(this.actionHost, m.action, m.id);
         return;
       case 'errorAction':
         await runAction(m.action, this.lastRetry);
         return;
       case 'dismissError':
-        this.state.error = undefined;
-        this.state.notice = undefined;
+        this.store.dismiss();
         this.push();
         return;
       case 'refreshModels':
@@ -183,41 +170,26 @@ export class StudioController implements vscode.Disposable {
 
   /** The state as the webview is sent it. */
   snapshot(): StudioState {
-    this.state.references = this.references.map((r) => r.view);
-    this.state.models = this.models.view;
-    this.state.modelOptions = this.models.optionsFor(
-      this.state.draft.model.trim() || this.state.defaultModel,
-    );
-    this.state.linkTarget = this.lastEditor ? path.basename(this.lastEditor.document.fileName) : undefined;
-    return { ...this.state, job: this.jobView() };
+    return this.store.snapshot({
+      models: this.models.view,
+      modelOptions: this.models.optionsFor(this.store.effectiveModel),
+      linkTarget: this.lastEditor ? path.basename(this.lastEditor.document.fileName) : undefined,
+    });
   }
 
   private push(): void {
     this.post({ type: 'state', state: this.snapshot() });
   }
 
-  private jobView(): StudioState['job'] {
-    return this.job && this.runningView
-      ? { ...this.runningView, elapsedMs: Date.now() - this.job.started }
-      : undefined;
-  }
-
-  private runningView?: Omit<NonNullable<StudioState['job']>, 'elapsedMs'>;
-
-  private setDraft(draft: ComposerDraft): void {
-    this.state.draft = draft;
-    this.saveComposer();
+  /** The composer or its references changed: kept for the next session, and shown. */
+  private composerChanged(): void {
+    void this.ctx.workspaceState.update(STUDIO_STATE_KEY, this.store.saved());
     this.push();
   }
 
-  private saveComposer(): void {
-    const saved: SavedComposer = { draft: this.state.draft, references: this.references.map((r) => r.path) };
-    void this.ctx.workspaceState.update(STUDIO_STATE_KEY, saved);
-  }
-
-  private replaceComposer(draft: ComposerDraft): void {
-    this.state.composerRevision++;
-    this.setDraft(draft);
+  private notice(text: string): void {
+    this.store.showNotice(text);
+    this.push();
   }
 
   private trackEditor(editor: vscode.TextEditor | undefined): void {
@@ -228,7 +200,7 @@ export class StudioController implements vscode.Disposable {
   }
 
   private onSettingsChanged(): void {
-    this.state.defaultModel = configuredModel();
+    this.store.setDefaultModel(configuredModel());
     this.push();
     void this.history.refresh();
   }
@@ -238,8 +210,8 @@ export class StudioController implements vscode.Disposable {
 
   async addReferences(files: string[], opts: { quiet?: boolean } = {}): Promise<void> {
     for (const file of files) {
-      if (this.references.some((r) => r.path === file)) continue;
-      if (this.references.length >= MAX_REFERENCES) {
+      if (this.store.hasReference(file)) continue;
+      if (this.store.referencesFull) {
         if (!opts.quiet)
           this.showError(
             new (loadCore().LiteLLMError)(
@@ -250,140 +222,14 @@ export class StudioController implements vscode.Disposable {
         break;
       }
       try {
-        this.references.push(await checkReference(file, this.images));
+        this.store.addReference(await checkReference(file, this.images));
       } catch (e) {
         // A reference kept from the last session that has since gone is dropped without fuss.
         if (!opts.quiet) this.showError(e);
         else this.log.info(`[studio] dropped a saved reference: ${summarizeFailure(e).message}`);
       }
     }
-    this.saveComposer();
-    this.push();
-  }
-
-  // ----------------------------------------------------------------------------------------------------------------
-  // Running
-
-  private async startRun(upload?: MaskUpload): Promise<void> {
-    if (this.job) {
-      this.log.warn('[studio] a run is already in progress; ignored another');
-      return;
-    }
-    const core = loadCore();
-    const draft = this.state.draft;
-    const prompt = draft.prompt.trim();
-    if (!prompt) {
-      const what = this.references.length
-        ? vscode.l10n.t('The prompt is empty: say what to change.')
-        : vscode.l10n.t('The prompt is empty: describe the image first.');
-      throw new core.LiteLLMError('input', what);
-    }
-    let mask: string | undefined;
-    if (upload) {
-      const first = this.references[0];
-      if (!first || first.view.id !== upload.referenceId)
-        throw new core.LiteLLMError(
-          'input',
-          vscode.l10n.t(
-            'The mask was painted on an image that is no longer the first reference. Paint it again.',
-          ),
-        );
-      mask = await storeMask(
-        upload,
-        { name: first.view.name, width: first.view.width, height: first.view.height },
-        this.ctx.storageFolder,
-      );
-    }
-    await this.execute({
-      prompt,
-      model: draft.model.trim() || undefined,
-      options: core.definedOptions(draft.options),
-      references: this.references.map((r) => r.path),
-      mask,
-    });
-  }
-
-  /**
-   * Every file a run would upload passes the path rule right before it starts, wherever it came from (references
-   * added earlier may have been swapped for links since; provenance may name anything). Painted masks live in the
-   * extension's storage, so that folder is allowed for masks.
-   */
-  private async requireInputsAllowed(references: readonly string[], mask: string | undefined): Promise<void> {
-    for (const r of references) await requireAllowedPath(r);
-    if (mask) await requireAllowedPath(mask, { extraRoots: [path.join(this.ctx.storageFolder, 'masks')] });
-  }
-
-  private async execute(request: Omit<StudioRun, 'signal'>): Promise<void> {
-    if (this.job) return;
-    await this.requireInputsAllowed(request.references, request.mask);
-    if (this.job) return;
-    const abort = new AbortController();
-    this.job = { abort, started: Date.now() };
-    this.runningView = {
-      operation: request.references.length ? 'edit' : 'generate',
-      detail: vscode.l10n.t('Connecting…'),
-      count: request.options.n ?? 1,
-    };
-    this.state.error = undefined;
-    this.state.notice = undefined;
-    this.push();
-    const retry = () => this.execute(request);
-    try {
-      const result = await runStudioJob(
-        this.ctx.services,
-        { ...request, signal: abort.signal },
-        this.presenter(request),
-        retry,
-      );
-      if (result.warnings.length) this.state.notice = result.warnings.join(' ');
-      if (result.files.length) this.history.refreshSoon();
-    } finally {
-      this.job = undefined;
-      this.runningView = undefined;
-      this.push();
-    }
-  }
-
-  private presenter(request: Omit<StudioRun, 'signal'>): JobPresenter {
-    return {
-      progress: (_title, signal, work) =>
-        work({
-          signal,
-          onProgress: (e) => {
-            if (this.runningView) this.runningView.detail = describeProgress(e);
-            this.push();
-          },
-        }),
-      failure: (e, retry) => {
-        this.lastRetry = retry;
-        return this.showError(e, retry);
-      },
-      saved: (file, result) => {
-        const details = {
-          operation: request.references.length ? ('edit' as const) : ('generate' as const),
-          prompt: request.prompt,
-          model: result.model,
-          requestedModel: result.requestedModel,
-          usedFallback: result.usedFallback,
-          size:
-            file.image.width && file.image.height
-              ? `${file.image.width}x${file.image.height}`
-              : result.options.size,
-          cost: result.meta.cost,
-          revisedPrompt: file.image.revisedPrompt,
-          options: result.options,
-        };
-        const inputs = request.references.length
-          ? { references: request.references, mask: request.mask }
-          : undefined;
-        const card = this.images.card(file.path, Date.now(), { details, inputs });
-        this.state.results = [card, ...this.state.results.filter((c) => c.id !== card.id)].slice(
-          0,
-          MAX_RESULTS,
-        );
-        this.push();
-      },
-    };
+    this.composerChanged();
   }
 
   /** Shows a failure in the panel with the same words and actions a command's notification would have. */
@@ -391,100 +237,20 @@ export class StudioController implements vscode.Disposable {
     const summary = summarizeFailure(e);
     if (summary.kind === 'cancelled') {
       this.log.info('[studio] cancelled');
-      this.state.notice = vscode.l10n.t('Cancelled. Nothing was saved from the cancelled request.');
+      this.store.showNotice(vscode.l10n.t('Cancelled. Nothing was saved from the cancelled request.'));
     } else {
       this.log.error(`[studio] ${summary.kind}: ${summary.message}`);
-      this.state.error = {
+      this.store.showError({
         kind: summary.kind,
         message: summary.message,
         actions: summary.actions
           .filter((a) => a !== 'retry' || retry)
           .map((action) => ({ action, label: actionLabel(action) })),
-      };
+      });
       if (retry) this.lastRetry = retry;
     }
     this.push();
     return summary;
-  }
-
-  // ----------------------------------------------------------------------------------------------------------------
-  // Actions on result and history images
-
-  private async imageAction(action: ImageAction, id: string): Promise<void> {
-    const image = this.images.get(id);
-    if (!image) {
-      this.log.warn(`[studio] ${action}: no image with id ${id}`);
-      return;
-    }
-    const uri = vscode.Uri.file(image.path);
-    switch (action) {
-      case 'open':
-        await vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside });
-        return;
-      case 'reveal':
-        await vscode.commands.executeCommand('revealInExplorer', uri);
-        return;
-      case 'copyPath':
-        await vscode.env.clipboard.writeText(image.path);
-        this.notice(vscode.l10n.t('Copied {0}', image.path));
-        return;
-      case 'insertLink':
-        this.notice(await insertLinkInto(this.lastEditor, image.path, image.details?.prompt));
-        return;
-      case 'useAsReference':
-        await this.addReferences([image.path]);
-        return;
-      case 'loadSettings':
-        this.loadSettings(image);
-        return;
-      case 'rerun':
-        await this.rerun(image);
-        return;
-    }
-  }
-
-  private notice(text: string): void {
-    this.state.notice = text;
-    this.push();
-  }
-
-  private requireDetails(image: KnownImage): NonNullable<KnownImage['details']> {
-    if (image.details) return image.details;
-    throw new (loadCore().LiteLLMError)(
-      'input',
-      vscode.l10n.t(
-        '{0} has no recorded settings (it was not made by this extension).',
-        path.basename(image.path),
-      ),
-    );
-  }
-
-  private loadSettings(image: KnownImage): void {
-    const d = this.requireDetails(image);
-    this.references = [];
-    this.replaceComposer({ prompt: d.prompt, model: d.requestedModel ?? d.model, options: d.options });
-    if (image.inputs) {
-      void this.addReferences(image.inputs.references);
-      if (image.inputs.mask)
-        this.notice(vscode.l10n.t('The original mask is not loaded: paint it again if needed.'));
-    }
-  }
-
-  private async rerun(image: KnownImage): Promise<void> {
-    const d = this.requireDetails(image);
-    const core = loadCore();
-    const references = image.inputs?.references ?? [];
-    // Provenance is a file in the workspace, so a repository can write what it likes there.
-    await this.requireInputsAllowed(references, image.inputs?.mask);
-    for (const r of references) await core.checkInputImage(r, 'reference');
-    if (image.inputs?.mask) await core.checkInputImage(image.inputs.mask, 'mask');
-    await this.execute({
-      prompt: d.prompt,
-      model: d.requestedModel ?? d.model,
-      options: d.options,
-      references,
-      mask: image.inputs?.mask,
-    });
   }
 
   dispose(): void {

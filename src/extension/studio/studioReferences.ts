@@ -5,17 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReferenceView } from '../../shared/studio/protocol';
 import { requireAllowedPath } from '../allowedPaths';
 import { loadCore } from '../coreLoader';
 import { displayPath, type ImageRegistry } from './studioImages';
-
-export interface Reference {
-  path: string;
-  view: ReferenceView;
-}
-
-export const MAX_REFERENCES = 16;
+import type { Reference } from './studioStore';
 
 export async function pickReferenceFiles(defaultUri: vscode.Uri | undefined): Promise<string[]> {
   const picked = await vscode.window.showOpenDialog({
