@@ -69,6 +69,9 @@ const layerTable: Table = {
         { to: 'vscode' },
         { to: 'node:*' },
         { to: 'src/core/**', as: 'types' },
+        // The settings registry is plain data with no imports, the one core file activation carries: the ids, the
+        // readers and the manifest test share it. Only ids.ts imports it; the rest of the extension goes through ids.
+        { to: 'src/core/settingsRegistry.ts', from: ['src/extension/ids.ts'] },
         { to: 'src/core/index.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
@@ -97,12 +100,14 @@ const layerTable: Table = {
       bundle: 'dist/extension.js',
       entry: 'src/extension/extension.ts',
       mayNotContain: ['src/core/**', 'src/extension/studio/**', ...runtimeDependencies],
+      but: ['src/core/settingsRegistry.ts'],
       why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
     },
     {
       bundle: 'dist/studio.js',
       entry: 'src/extension/studio/index.ts',
       mayNotContain: ['src/core/**', ...runtimeDependencies],
+      but: ['src/core/settingsRegistry.ts'],
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
     {
@@ -336,6 +341,34 @@ describe('architecture', () => {
         'src/extension/commands/a.ts',
         '../../core/errors',
         /src\/extension may not import of src\/core\/errors\.ts/,
+      );
+    });
+
+    it('the extension importing the settings registry anywhere but ids.ts', () => {
+      expectOne(
+        {
+          'src/extension/a.ts': "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
+          'src/core/settingsRegistry.ts': 'export const SETTINGS = {};',
+        },
+        'src/extension/a.ts',
+        '../core/settingsRegistry',
+        /src\/extension may not import of src\/core\/settingsRegistry\.ts/,
+      );
+    });
+
+    it('the settings registry importing another core file (activation would carry it)', () => {
+      expectOne(
+        {
+          'src/extension/extension.ts': "import { Settings } from './ids';\nexport { Settings };",
+          'src/extension/ids.ts':
+            "import { SETTINGS } from '../core/settingsRegistry';\nexport const Settings = SETTINGS;",
+          'src/core/settingsRegistry.ts':
+            "import { LIMITS } from './limits';\nexport const SETTINGS = { LIMITS };",
+          'src/core/limits.ts': 'export const LIMITS = {};',
+        },
+        'src/core/settingsRegistry.ts',
+        './limits',
+        /dist\/extension\.js would contain src\/core\/limits\.ts/,
       );
     });
 
