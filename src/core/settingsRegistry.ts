@@ -179,7 +179,7 @@ export const SETTINGS = {
     scope: 'resource',
     core: 'defaults.background',
     emptyMeansUnset: true,
-    cli: { flag: '--background', value: BACKGROUNDS.join('|'), help: 'background' },
+    cli: { flag: '--background', value: BACKGROUNDS.join('|'), help: 'image background' },
   },
   outputFormat: {
     key: 'image.outputFormat',
