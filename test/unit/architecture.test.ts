@@ -6,7 +6,7 @@
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
  * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, and the core
- *   only as types. The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
+ *   only as types, but for the settings registry (plain data, no imports), which ids.ts imports as a value. The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
