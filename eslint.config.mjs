@@ -126,7 +126,8 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['**/core', '**/core/**'],
+              // Any core path but the settings registry: plain data with no imports (ids.ts derives the ids from it).
+              regex: '(^|/)core(/(?!settingsRegistry$).*)?$',
               allowTypeImports: true,
               message: 'Import only types from the core; reach its code through loadCore() (coreLoader.ts).',
             },

@@ -3,7 +3,7 @@
  * The key comes only from LITELLM_API_KEY (a flag would show in process lists). Exit codes: 0 ok, 1 failure, 2 usage.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   checkConnection,
   ImageResult,
@@ -17,58 +17,81 @@ import {
   RawCoreSettings,
   saveImageResult,
 } from './core';
+import { type CliFlag, ENV_API_KEY, SETTING_SPECS, type SettingSpec } from './core/settingsRegistry';
 
-const USAGE = `Usage: litellm-images <command> [options]
-
-Commands:
-  generate [prompt]                 generate images from a prompt (or --prompt; "-" reads stdin)
-  edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)
-  models                            list the proxy's image models (one JSON object per line)
-  check                             test the connection (one JSON report)
-
-Options:
-  --base-url URL                    proxy URL (env LITELLM_BASE_URL; default http://localhost:4000)
-  --model ID                        image model (default gpt-image-2; "litellm/<id>" accepted)
-  --fallback ID                     fallback model, repeatable, tried in order
-  --size WxH | auto                 --quality low|medium|high|auto|standard|hd
-  --n COUNT                         --background transparent|opaque|auto
-  --output-format png|jpeg|webp     --output-compression 0-100
-  --moderation low|auto             --style vivid|natural
-  --timeout-ms MS                   per-attempt timeout (default 300000)
-  --allow-private-network           allow proxies on private networks (the key is sent there)
-  --header "Name: value"            extra request header, repeatable (never the key)
-  --out DIR                         where images are written (default: current folder); never overwrites
-  --verbose                         log requests (call ids, timings) to stderr
-  -h, --help
-
-The API key is read from LITELLM_API_KEY only.`;
-
-class UsageError extends Error {}
-
-const OPTIONS = {
+/** Flags that are not settings: the request itself, where files go, and logging. */
+const OWN_OPTIONS = {
   prompt: { type: 'string' },
   image: { type: 'string', multiple: true },
   mask: { type: 'string' },
-  'base-url': { type: 'string' },
-  model: { type: 'string' },
-  fallback: { type: 'string', multiple: true },
-  size: { type: 'string' },
-  quality: { type: 'string' },
-  n: { type: 'string' },
-  background: { type: 'string' },
-  'output-format': { type: 'string' },
-  'output-compression': { type: 'string' },
-  moderation: { type: 'string' },
-  style: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  'allow-private-network': { type: 'boolean' },
-  header: { type: 'string', multiple: true },
   out: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type CliSetting = SettingSpec & { cli: CliFlag; core: string };
+
+/** The settings the CLI takes, from the registry: each has a flag and a place in the core's settings. */
+const CLI_SETTINGS = SETTING_SPECS.filter(
+  (s): s is CliSetting => s.cli !== undefined && s.core !== undefined,
+);
+
+const optionName = (s: CliSetting) => s.cli.flag.replace(/^--/, '');
+
+const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  ...OWN_OPTIONS,
+  ...Object.fromEntries(
+    CLI_SETTINGS.map((s) => [
+      optionName(s),
+      s.type === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: s.cli.multiple ?? false },
+    ]),
+  ),
+};
+
+/** One option line: the flag and its value, then the help, aligned (or on the next line when the flag is long). */
+function optionLine(left: string, help: string): string {
+  const column = 36;
+  const head = `  ${left}`;
+  return head.length < column - 1 ? head.padEnd(column) + help : `${head}\n${' '.repeat(column)}${help}`;
+}
+
+/** Where the value comes from besides the flag, as the usage text says it: `(env X; default Y)`. */
+function origins(s: CliSetting): string {
+  const parts: string[] = [];
+  if (s.env) parts.push(`env ${s.env}`);
+  // Only defaults the core applies: an image option left unset is not sent (the model decides).
+  const shown = !s.emptyMeansUnset && (typeof s.default === 'string' || typeof s.default === 'number');
+  if (shown && s.default !== '') parts.push(`default ${String(s.default)}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+const USAGE = [
+  'Usage: litellm-images <command> [options]',
+  '',
+  'Commands:',
+  '  generate [prompt]                 generate images from a prompt (or --prompt; "-" reads stdin)',
+  '  edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)',
+  "  models                            list the proxy's image models (one JSON object per line)",
+  '  check                             test the connection (one JSON report)',
+  '',
+  'Options:',
+  ...CLI_SETTINGS.map((s) =>
+    optionLine(s.cli.value ? `${s.cli.flag} ${s.cli.value}` : s.cli.flag, s.cli.help + origins(s)),
+  ),
+  optionLine('--out DIR', 'where images are written (default: current folder); never overwrites'),
+  optionLine('--verbose', 'log requests (call ids, timings) to stderr'),
+  '  -h, --help',
+  '',
+  `The API key is read from ${ENV_API_KEY} only.`,
+].join('\n');
+
+class UsageError extends Error {}
+
+type OwnValues = ReturnType<
+  typeof parseArgs<{ options: typeof OWN_OPTIONS; allowPositionals: true }>
+>['values'];
+/** The own flags typed; the settings' flags by name (a string, a list of strings, or a switch). */
+type Values = OwnValues & Record<string, string | boolean | string[] | undefined>;
 
 function num(v: string | undefined): number | undefined {
   return v === undefined ? undefined : v.trim() === '' ? NaN : Number(v);
@@ -84,29 +107,23 @@ function headers(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+/** The raw settings from the flags, else the environment, at each setting's path in the core's settings. */
 function rawSettings(v: Values, env: NodeJS.ProcessEnv): RawCoreSettings {
-  const defaults = Object.fromEntries(
-    Object.entries({
-      size: v.size,
-      quality: v.quality,
-      n: num(v.n),
-      background: v.background,
-      outputFormat: v['output-format'],
-      outputCompression: num(v['output-compression']),
-      moderation: v.moderation,
-      style: v.style,
-    }).filter(([, x]) => x !== undefined),
-  );
-  const raw: Record<string, unknown> = {
-    baseUrl: v['base-url'] ?? (env.LITELLM_BASE_URL || undefined),
-    model: v.model,
-    fallbacks: v.fallback,
-    timeoutMs: num(v['timeout-ms']),
-    allowPrivateNetwork: v['allow-private-network'],
-    requestHeaders: headers(v.header),
-    defaults,
-  };
-  return Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined)) as RawCoreSettings;
+  const raw: Record<string, unknown> = { defaults: {} };
+  for (const s of CLI_SETTINGS) {
+    const given = v[optionName(s)] ?? (s.env ? env[s.env] || undefined : undefined);
+    const value =
+      s.type === 'object'
+        ? headers(given as string[] | undefined)
+        : s.type === 'integer' || Array.isArray(s.type)
+          ? num(given as string | undefined)
+          : given;
+    if (value === undefined) continue;
+    const [head, leaf] = s.core.split('.') as [string, string | undefined];
+    if (leaf === undefined) raw[head] = value;
+    else (raw[head] as Record<string, unknown>)[leaf] = value;
+  }
+  return raw as RawCoreSettings;
 }
 
 function stderrLogger(verbose: boolean): Logger {
@@ -161,12 +178,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   let values: Values;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    }));
+    const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    values = parsed.values as Values;
+    positionals = parsed.positionals;
   } catch (e) {
     err(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -185,7 +199,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
     const settings = parseSettings(rawSettings(values, env));
     client = new LiteLLMClient(settings, {
-      apiKey: env.LITELLM_API_KEY || undefined,
+      apiKey: env[ENV_API_KEY] || undefined,
       logger: stderrLogger(Boolean(values.verbose)),
     });
     const ctl = { signal: controller.signal };

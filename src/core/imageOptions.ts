@@ -1,11 +1,9 @@
 /** The generation options a user can set, shared by settings defaults, requests and provenance. */
 import { z } from 'zod';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, SETTINGS, STYLES } from './settingsRegistry';
 
-export const QUALITIES = ['low', 'medium', 'high', 'auto', 'standard', 'hd'] as const;
-export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
-export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
-export const MODERATIONS = ['low', 'auto'] as const;
-export const STYLES = ['vivid', 'natural'] as const;
+// The allowed values are the settings registry's (package.json is checked against it).
+export { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, STYLES };
 
 export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
 
@@ -15,10 +13,15 @@ export const ImageOptionsSchema = z.object({
     .regex(SIZE_PATTERN, 'must be "auto" or WIDTHxHEIGHT in pixels, e.g. "1024x1024"')
     .optional(),
   quality: z.enum(QUALITIES).optional(),
-  n: z.number().int().min(1).max(10).optional(),
+  n: z.number().int().min(SETTINGS.count.minimum).max(SETTINGS.count.maximum).optional(),
   background: z.enum(BACKGROUNDS).optional(),
   outputFormat: z.enum(OUTPUT_FORMATS).optional(),
-  outputCompression: z.number().int().min(0).max(100).optional(),
+  outputCompression: z
+    .number()
+    .int()
+    .min(SETTINGS.outputCompression.minimum)
+    .max(SETTINGS.outputCompression.maximum)
+    .optional(),
   moderation: z.enum(MODERATIONS).optional(),
   style: z.enum(STYLES).optional(),
 });

@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { LiteLLMError } from './errors';
 import { ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
+import { SETTING_SPECS, SETTINGS, settingId } from './settingsRegistry';
 
-export const DEFAULT_BASE_URL = 'http://localhost:4000';
-export const DEFAULT_MODEL = 'gpt-image-2';
-export const DEFAULT_TIMEOUT_MS = 300_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_BASE_URL = SETTINGS.baseUrl.default;
+export const DEFAULT_MODEL = SETTINGS.model.default;
+export const DEFAULT_TIMEOUT_MS = SETTINGS.timeoutMs.default;
+export const DEFAULT_MAX_RESPONSE_BYTES = SETTINGS.maxResponseBytes.default;
 
 /** Headers that would carry credentials or break framing: the key has its own, secret place. */
 const FORBIDDEN_HEADERS = new Set([
@@ -56,12 +57,15 @@ const baseUrl = z
 export const CoreSettingsSchema = z.object({
   baseUrl: baseUrl.default(DEFAULT_BASE_URL),
   model: modelRef.default(DEFAULT_MODEL),
-  fallbacks: z.array(modelRef).max(10, 'may list at most 10 models').default([]),
+  fallbacks: z
+    .array(modelRef)
+    .max(SETTINGS.fallbacks.maxItems, `may list at most ${SETTINGS.fallbacks.maxItems} models`)
+    .default([]),
   timeoutMs: z
     .number({ error: 'must be a number of milliseconds' })
     .int('must be a whole number of milliseconds')
-    .min(1_000, 'must be at least 1000 (1 second)')
-    .max(3_600_000, 'must be at most 3600000 (1 hour)')
+    .min(SETTINGS.timeoutMs.minimum, `must be at least ${SETTINGS.timeoutMs.minimum} (1 second)`)
+    .max(SETTINGS.timeoutMs.maximum, `must be at most ${SETTINGS.timeoutMs.maximum} (1 hour)`)
     .default(DEFAULT_TIMEOUT_MS),
   allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).default(false),
   requestHeaders: z
@@ -84,8 +88,8 @@ export const CoreSettingsSchema = z.object({
   maxResponseBytes: z
     .number()
     .int()
-    .min(1024)
-    .max(1024 * 1024 * 1024)
+    .min(SETTINGS.maxResponseBytes.minimum)
+    .max(SETTINGS.maxResponseBytes.maximum)
     .default(DEFAULT_MAX_RESPONSE_BYTES),
   defaults: ImageOptionsSchema.default({}),
 });
@@ -93,24 +97,10 @@ export const CoreSettingsSchema = z.object({
 export type CoreSettings = z.output<typeof CoreSettingsSchema>;
 export type RawCoreSettings = z.input<typeof CoreSettingsSchema>;
 
-/** How each setting is called where users set it. */
-const SETTING_NAMES: Record<string, { setting: string; flag?: string }> = {
-  baseUrl: { setting: 'litellm.baseUrl', flag: '--base-url' },
-  model: { setting: 'litellm.image.model', flag: '--model' },
-  fallbacks: { setting: 'litellm.image.fallbacks', flag: '--fallback' },
-  timeoutMs: { setting: 'litellm.image.timeoutMs', flag: '--timeout-ms' },
-  allowPrivateNetwork: { setting: 'litellm.allowPrivateNetwork', flag: '--allow-private-network' },
-  requestHeaders: { setting: 'litellm.requestHeaders', flag: '--header' },
-  maxResponseBytes: { setting: 'litellm.image.maxResponseBytes' },
-  'defaults.size': { setting: 'litellm.image.size', flag: '--size' },
-  'defaults.quality': { setting: 'litellm.image.quality', flag: '--quality' },
-  'defaults.n': { setting: 'litellm.image.count', flag: '--n' },
-  'defaults.background': { setting: 'litellm.image.background', flag: '--background' },
-  'defaults.outputFormat': { setting: 'litellm.image.outputFormat', flag: '--output-format' },
-  'defaults.outputCompression': { setting: 'litellm.image.outputCompression', flag: '--output-compression' },
-  'defaults.moderation': { setting: 'litellm.image.moderation', flag: '--moderation' },
-  'defaults.style': { setting: 'litellm.image.style', flag: '--style' },
-};
+/** How each setting is called where users set it, by its path in the raw settings (the registry's `core`). */
+const SETTING_NAMES: Record<string, { setting: string; flag?: string }> = Object.fromEntries(
+  SETTING_SPECS.filter((s) => s.core).map((s) => [s.core!, { setting: settingId(s), flag: s.cli?.flag }]),
+);
 
 /** How a setting is named in messages: `litellm.image.size (--size)` for the CLI, without the flag in the editor. */
 export function settingLabel(path: ReadonlyArray<PropertyKey>, withFlag = true): string {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { RawCoreSettings } from '../core/settings';
 import type { InsertLinkSetting } from './linkText';
 import type { FileNaming } from '../core/saveResult';
-import { SECTION, Settings } from './ids';
+import { SECTION, SETTING_SPECS, Settings, SETTINGS } from './ids';
 
 export interface OutputSettings {
   outputFolder: string;
@@ -27,36 +27,27 @@ function optional<T>(value: T | '' | null | undefined): T | undefined {
   return value === '' || value === null ? undefined : value;
 }
 
+/** Every setting the registry maps into the core's raw settings, at its path (`defaults.size` → `{ defaults: { size } }`). */
 export function readCoreSettings(scope?: vscode.ConfigurationScope): RawCoreSettings {
   const c = config(scope);
-  return {
-    baseUrl: c.get<string>(Settings.baseUrl),
-    allowPrivateNetwork: c.get<boolean>(Settings.allowPrivateNetwork),
-    requestHeaders: c.get<Record<string, string>>(Settings.requestHeaders),
-    model: c.get<string>(Settings.model),
-    fallbacks: c.get<string[]>(Settings.fallbacks),
-    timeoutMs: c.get<number>(Settings.timeoutMs),
-    maxResponseBytes: c.get<number>(Settings.maxResponseBytes),
-    defaults: {
-      size: optional(c.get<string>(Settings.size)),
-      quality: optional(c.get(Settings.quality)),
-      n: optional(c.get<number>(Settings.count)),
-      background: optional(c.get(Settings.background)),
-      outputFormat: optional(c.get(Settings.outputFormat)),
-      outputCompression: optional(c.get<number>(Settings.outputCompression)),
-      moderation: optional(c.get(Settings.moderation)),
-      style: optional(c.get(Settings.style)),
-    } as RawCoreSettings['defaults'],
-  };
+  const raw: Record<string, unknown> = { defaults: {} };
+  for (const spec of SETTING_SPECS) {
+    if (!spec.core) continue;
+    const value = c.get<unknown>(spec.key);
+    const [head, leaf] = spec.core.split('.') as [string, string | undefined];
+    if (leaf === undefined) raw[head] = spec.emptyMeansUnset ? optional(value) : value;
+    else (raw[head] as Record<string, unknown>)[leaf] = spec.emptyMeansUnset ? optional(value) : value;
+  }
+  return raw as RawCoreSettings;
 }
 
 export function readOutputSettings(scope?: vscode.ConfigurationScope): OutputSettings {
   const c = config(scope);
   return {
-    outputFolder: c.get<string>(Settings.outputFolder) || 'images',
+    outputFolder: c.get<string>(Settings.outputFolder) || SETTINGS.outputFolder.default,
     fileNames: c.get<FileNaming>(Settings.fileNames) === 'date-prompt' ? 'date-prompt' : 'prompt',
-    insertLink: c.get<InsertLinkSetting>(Settings.insertLink) ?? 'auto',
-    openAfterSave: c.get<boolean>(Settings.openAfterSave) ?? true,
+    insertLink: c.get<InsertLinkSetting>(Settings.insertLink) ?? SETTINGS.insertLink.default,
+    openAfterSave: c.get<boolean>(Settings.openAfterSave) ?? SETTINGS.openAfterSave.default,
   };
 }
 
@@ -92,7 +83,7 @@ export function configuredModel(): string {
 }
 
 export function showCostInStatusBar(): boolean {
-  return config().get<boolean>(Settings.showCost) ?? true;
+  return config().get<boolean>(Settings.showCost) ?? SETTINGS.showCost.default;
 }
 
 /** The configured proxy origin, or undefined when the base URL is not a URL (the core reports why on use). */

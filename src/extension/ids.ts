@@ -1,7 +1,9 @@
 /**
  * Every command id, setting key and secret key the extension uses, defined once. The manifest
- * (package.json) must agree with these; test/unit/manifest.test.ts checks that it does.
+ * (package.json) must agree with these; test/unit/manifest.test.ts checks that it does. The setting keys come from
+ * the core's settings registry, a plain data module that is the one core file the extension may import as a value.
  */
+import { ENV_API_KEY, SECTION, SETTING_SPECS, SETTINGS, type SettingName } from '../core/settingsRegistry';
 
 export const EXTENSION_ID = 'litellm-images.litellm-images';
 
@@ -27,48 +29,33 @@ export const STUDIO_VIEW_TYPE = 'litellm.imageStudio';
 export const STUDIO_STATE_KEY = 'litellm.studio.composer';
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
-/** Setting keys, relative to the `litellm` section. */
-export const Settings = {
-  baseUrl: 'baseUrl',
-  allowPrivateNetwork: 'allowPrivateNetwork',
-  requestHeaders: 'requestHeaders',
-  model: 'image.model',
-  fallbacks: 'image.fallbacks',
-  timeoutMs: 'image.timeoutMs',
-  maxResponseBytes: 'image.maxResponseBytes',
-  size: 'image.size',
-  quality: 'image.quality',
-  count: 'image.count',
-  background: 'image.background',
-  outputFormat: 'image.outputFormat',
-  outputCompression: 'image.outputCompression',
-  moderation: 'image.moderation',
-  style: 'image.style',
-  outputFolder: 'image.outputFolder',
-  fileNames: 'image.fileNames',
-  insertLink: 'image.insertLink',
-  openAfterSave: 'image.openAfterSave',
-  showCost: 'statusBar.showCost',
-} as const;
+/** Setting keys, relative to the `litellm` section, by name: derived from the core's settings registry. */
+export const Settings = Object.fromEntries(
+  Object.entries(SETTINGS).map(([name, spec]) => [name, spec.key]),
+) as {
+  readonly [N in SettingName]: (typeof SETTINGS)[N]['key'];
+};
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
-export const SECTION = 'litellm';
+export { SECTION };
 
 /** Settings that decide where the key is sent: restricted in untrusted workspaces (see package.json). */
-export const SECURITY_SETTINGS: readonly SettingKey[] = [
-  Settings.baseUrl,
-  Settings.allowPrivateNetwork,
-  Settings.requestHeaders,
-];
+export const SECURITY_SETTINGS: readonly SettingKey[] = SETTING_SPECS.filter(
+  (s) => s.restricted === 'security',
+).map((s) => s.key as SettingKey);
 
 /**
  * Settings VS Code reads from user settings only in untrusted workspaces (package.json `restrictedConfigurations`):
  * the security settings, and the output folder (a repository must not choose where files are written).
  */
-export const RESTRICTED_SETTINGS: readonly SettingKey[] = [...SECURITY_SETTINGS, Settings.outputFolder];
+export const RESTRICTED_SETTINGS: readonly SettingKey[] = SETTING_SPECS.filter((s) => s.restricted).map(
+  (s) => s.key as SettingKey,
+);
 
 /** The secret's key in SecretStorage: one key per proxy origin, so a key never follows a changed base URL. */
 export function apiKeySecretName(origin: string): string {
   return `litellm.apiKey:${origin}`;
 }
 
-export const ENV_API_KEY = 'LITELLM_API_KEY';
+export { ENV_API_KEY };
+/** The registry itself, for readers that iterate it (configuration.ts): ids.ts is its one door into the extension. */
+export { SETTING_SPECS, SETTINGS };

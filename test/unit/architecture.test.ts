@@ -6,7 +6,8 @@
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
  * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, the core
- *   only as types, and the Studio protocol (src/shared/studio/protocol.ts; the rest of that folder only as types). The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
+ *   only as types but for the settings registry (plain data, no imports, which ids.ts imports as a value), and the
+ *   Studio protocol (src/shared/studio/protocol.ts; the rest of that folder only as types). The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
@@ -111,6 +112,9 @@ const layerTable: Table = {
         { to: 'src/core/**', as: 'types' },
         { to: 'src/shared/studio/protocol.ts' },
         { to: 'src/shared/studio/**', as: 'types' },
+        // The settings registry is plain data with no imports, the one core file activation carries: the ids, the
+        // readers and the manifest test share it. Only ids.ts imports it; the rest of the extension goes through ids.
+        { to: 'src/core/settingsRegistry.ts', from: ['src/extension/ids.ts'] },
         { to: 'src/core/index.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
@@ -141,12 +145,14 @@ const layerTable: Table = {
       bundle: 'dist/extension.js',
       entry: 'src/extension/extension.ts',
       mayNotContain: ['src/core/**', 'src/extension/studio/**', ...runtimeDependencies],
+      but: ['src/core/settingsRegistry.ts'],
       why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
     },
     {
       bundle: 'dist/studio.js',
       entry: 'src/extension/studio/index.ts',
       mayNotContain: ['src/core/**', ...runtimeDependencies],
+      but: ['src/core/settingsRegistry.ts'],
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
     {
@@ -434,6 +440,34 @@ describe('architecture', () => {
         'src/extension/commands/a.ts',
         '../../core/errors',
         /src\/extension may not import of src\/core\/errors\.ts/,
+      );
+    });
+
+    it('the extension importing the settings registry anywhere but ids.ts', () => {
+      expectOne(
+        {
+          'src/extension/a.ts': "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
+          'src/core/settingsRegistry.ts': 'export const SETTINGS = {};',
+        },
+        'src/extension/a.ts',
+        '../core/settingsRegistry',
+        /src\/extension may not import of src\/core\/settingsRegistry\.ts/,
+      );
+    });
+
+    it('the settings registry importing another core file (activation would carry it)', () => {
+      expectOne(
+        {
+          'src/extension/extension.ts': "import { Settings } from './ids';\nexport { Settings };",
+          'src/extension/ids.ts':
+            "import { SETTINGS } from '../core/settingsRegistry';\nexport const Settings = SETTINGS;",
+          'src/core/settingsRegistry.ts':
+            "import { LIMITS } from './limits';\nexport const SETTINGS = { LIMITS };",
+          'src/core/limits.ts': 'export const LIMITS = {};',
+        },
+        'src/core/settingsRegistry.ts',
+        './limits',
+        /dist\/extension\.js would contain src\/core\/limits\.ts/,
       );
     });
 
