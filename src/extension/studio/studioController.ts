@@ -9,7 +9,7 @@ import type { HistoryView, HostMessage, StudioState, WebviewMessage } from '../.
 import { configuredModel } from '../configuration';
 import { loadCore } from '../coreLoader';
 import { actionLabel, runAction, summarizeFailure } from '../failures';
-import { STUDIO_STATE_KEY } from '../ids';
+import { SECTION, STUDIO_STATE_KEY } from '../ids';
 import type { Services } from '../services';
 import { StudioHistory } from './studioHistory';
 import { type ImageActionHost, runImageAction } from './studioImageActions';
@@ -82,7 +82,7 @@ export class StudioController implements vscode.Disposable {
       this.history,
       vscode.window.onDidChangeActiveTextEditor((e) => this.trackEditor(e)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('litellm')) this.onSettingsChanged();
+        if (e.affectsConfiguration(SECTION)) this.onSettingsChanged();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.history.refresh()),
     );
