@@ -170,12 +170,22 @@ function freeNamesFor(target: SaveTarget): FreeNames {
   return target.names ?? new FreeNames(target.folder, target.baseName);
 }
 
-/** Writes `data` as `<baseName>.<ext>` (or the first free `<baseName>-N.<ext>`) and returns the path. */
+/**
+ * Claims what must exist beside an image before the image is published (its sidecar); returns how to undo the claim
+ * when the image's name turns out taken, or undefined when the companion's own name is taken.
+ */
+type ClaimCompanion = (image: string) => Promise<(() => Promise<void>) | undefined>;
+
+/**
+ * Writes `data` as `<baseName>.<ext>` (or the first free `<baseName>-N.<ext>`) and returns the path. A name is free
+ * when neither it nor `<name><companion>` is known to exist; `claim`, when given, publishes the companion first.
+ */
 export async function saveWithoutOverwrite(
   target: SaveTarget,
   extension: string,
   data: Buffer,
   companions: readonly string[] = [],
+  claim?: ClaimCompanion,
 ): Promise<string> {
   await fs.mkdir(target.folder, { recursive: true });
   const names = freeNamesFor(target);
@@ -183,7 +193,10 @@ export async function saveWithoutOverwrite(
   try {
     for (let clash = 0; clash < MAX_CLASHES; clash++) {
       const full = path.join(target.folder, await names.take(extension, companions));
+      const undo = claim ? await claim(full) : async () => undefined;
+      if (!undo) continue;
       if (await publishExclusive(tmp, full)) return full;
+      await undo();
     }
     throw new Error(`No free file name for ${names.baseName} in ${target.folder}`);
   } finally {
@@ -206,27 +219,15 @@ async function removeIfOurs(file: string, mine: Stats): Promise<void> {
  * linked exclusively first, then the image; when the image's name turns out taken, only the sidecar this save just
  * created is removed and the next free name is tried. An existing file is never adopted nor overwritten.
  */
-async function savePair(
-  target: SaveTarget,
-  extension: string,
-  data: Buffer,
-  sidecarTmp: string,
-): Promise<string> {
-  const names = freeNamesFor(target);
-  const tmp = await writeTemp(target.folder, data);
-  try {
-    for (let clash = 0; clash < MAX_CLASHES; clash++) {
-      const full = path.join(target.folder, await names.take(extension, [SIDECAR_SUFFIX]));
-      const sidecar = sidecarPath(full);
-      if (!(await publishExclusive(sidecarTmp, sidecar))) continue;
-      const mine = await fs.lstat(sidecar).catch(() => undefined);
-      if (await publishExclusive(tmp, full)) return full;
+function savePair(target: SaveTarget, extension: string, data: Buffer, sidecarTmp: string): Promise<string> {
+  return saveWithoutOverwrite(target, extension, data, [SIDECAR_SUFFIX], async (image) => {
+    const sidecar = sidecarPath(image);
+    if (!(await publishExclusive(sidecarTmp, sidecar))) return undefined;
+    const mine = await fs.lstat(sidecar).catch(() => undefined);
+    return async () => {
       if (mine) await removeIfOurs(sidecar, mine);
-    }
-    throw new Error(`No free file name for ${names.baseName} in ${target.folder}`);
-  } finally {
-    await fs.rm(tmp, { force: true });
-  }
+    };
+  });
 }
 
 export interface ImageToSave {

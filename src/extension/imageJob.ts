@@ -86,8 +86,9 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
     return await s.clients.use(scope, async (session) => {
       const result = await presenter.progress(job.title, job.signal, async (ctl) => {
         const received = await job.plan.call(session.client, ctl);
-        // Again right before saving: a call takes minutes, long enough to swap the folder for a link.
-        await checkOutputLocation(job.location);
+        // Again right before saving, on the folder the plan writes into: a call takes minutes, long enough to swap
+        // the folder for a link.
+        await checkOutputLocation({ ...job.location, folder: job.plan.save.folder });
         return received;
       });
       const outcome = await session.core.saveImageResult(result, {
@@ -96,12 +97,14 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
         onSaved: presenter.saved && ((file) => presenter.saved!(file, result)),
       });
       const files = outcome.saved.map((f) => f.path);
+      const saveWarnings = outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []));
       // The core's warnings (e.g. surplus images dropped) come first, then the saving ones.
-      const warnings = [...result.warnings, ...outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []))];
+      const warnings = [...result.warnings, ...saveWarnings];
       s.log.info(
         `[images] saved ${files.length}/${result.images.length} from ${result.model} call=${result.meta.callId ?? '-'} in ${Date.now() - started} ms`,
       );
-      for (const w of warnings) s.log.warn(`[images] ${w}`);
+      // The core has logged its own warnings already (with the call id); these are the saving ones.
+      for (const w of saveWarnings) s.log.warn(`[images] ${w}`);
       s.costBar.update({ cost: result.meta.cost, model: result.model, images: files.length });
       void refreshKeySpend(s, scope, result, files.length);
 
