@@ -5,7 +5,9 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  type CallControl,
   checkConnection,
+  type ImagePlan,
   ImageResult,
   isLiteLLMError,
   LiteLLMError,
@@ -14,6 +16,7 @@ import {
   parseSettings,
   planEdit,
   planGenerate,
+  planRerun,
   PlannedSave,
   RawCoreSettings,
   saveImageResult,
@@ -73,6 +76,7 @@ const USAGE = [
   'Commands:',
   '  generate [prompt]                 generate images from a prompt (or --prompt; "-" reads stdin)',
   '  edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)',
+  '  rerun IMAGE                       make IMAGE again from its recorded settings (beside it, or into --out)',
   "  models                            list the proxy's image models (one JSON object per line)",
   '  check                             test the connection (one JSON report)',
   '',
@@ -174,6 +178,22 @@ async function saveAll(
   return outcome.error;
 }
 
+/** Sends a plan and saves what came back: the same for generate, edit and rerun. */
+async function runPlan(
+  plan: ImagePlan,
+  client: LiteLLMClient,
+  ctl: CallControl,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  const result = await plan.call(client, ctl);
+  const saveError = await saveAll(result, plan.save, out);
+  for (const w of result.warnings) err(cliText(w));
+  if (result.incomplete) err(`Some images were saved, then: ${cliText(result.incomplete.reported)}`);
+  if (saveError) err(cliText(saveError.reported));
+  return result.incomplete || saveError ? 1 : 0;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const err = (s: string) => process.stderr.write(s + '\n');
@@ -197,7 +217,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   process.once('SIGINT', onSignal);
   let client: LiteLLMClient | undefined;
   try {
-    if (!command || !['generate', 'edit', 'models', 'check'].includes(command))
+    if (!command || !['generate', 'edit', 'rerun', 'models', 'check'].includes(command))
       throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
     const settings = parseSettings(rawSettings(values, env));
     client = new LiteLLMClient(settings, {
@@ -229,6 +249,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return report.ok ? 0 : 1;
     }
 
+    if (command === 'rerun') {
+      const [image] = rest;
+      if (!image) throw new UsageError('rerun needs the IMAGE to make again.');
+      // The recorded references must stay inside the working folder: the record is a file a repository can write.
+      const plan = await planRerun({
+        image: path.resolve(image),
+        allowedRoots: [process.cwd()],
+        folder: values.out === undefined ? undefined : path.resolve(values.out),
+      });
+      return await runPlan(plan, client, ctl, out, err);
+    }
+
     // "-" reads the prompt from stdin; never implicitly, so a script with an open pipe cannot hang waiting.
     const given = values.prompt ?? (rest.length ? rest.join(' ') : undefined);
     const prompt = (given === '-' ? await readStdin() : (given ?? '')).trim();
@@ -242,12 +274,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       command === 'edit'
         ? planEdit({ prompt, references: values.image!, mask: values.mask, folder })
         : planGenerate({ prompt, folder });
-    const result = await plan.call(client, ctl);
-    const saveError = await saveAll(result, plan.save, out);
-    for (const w of result.warnings) err(cliText(w));
-    if (result.incomplete) err(`Some images were saved, then: ${cliText(result.incomplete.reported)}`);
-    if (saveError) err(cliText(saveError.reported));
-    return result.incomplete || saveError ? 1 : 0;
+    return await runPlan(plan, client, ctl, out, err);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`${e.message}\n\n${USAGE}`);

@@ -30,3 +30,4 @@ export * from './useCases/imagePlans';
 // instead of bundling a second zod and core files into dist/studio.js (test/unit/architecture.test.ts).
 export { parseWebviewMessage } from '../shared/studio/webviewMessages';
 export { modelOptionsView } from '../shared/studio/modelOptionsView';
+export * from './useCases/rerunPlan';

@@ -130,6 +130,9 @@ export interface MessageParams {
   'files.saveFailed': { folder: string; detail: string };
   'files.sidecarFailed': { file: string; detail: string };
   'files.notFolder': { folder: string };
+  'rerun.noProvenance': { file: string };
+  /** `how`: the path is outside, or a symbolic link on the way leads outside. */
+  'rerun.inputOutside': { image: string; file: string; how: 'outside' | 'link' };
   'files.listFailed': { folder: string; detail: string };
 
   // Fallback chains
@@ -228,6 +231,8 @@ const CODES: Record<MessageCode, true> = {
   'files.saveFailed': true,
   'files.sidecarFailed': true,
   'files.notFolder': true,
+  'rerun.noProvenance': true,
+  'rerun.inputOutside': true,
   'files.listFailed': true,
   'chain.allFailed': true,
   'connection.keyRejected': true,

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readPngProvenance } from '../../src/core';
+import { embedPngProvenance, readPngProvenance } from '../../src/core';
 import { FakeLitellm } from '../fixtures/fakeLitellm';
 import { runCli } from '../fixtures/cliProcess';
 import { encodePng } from '../fixtures/png';
@@ -140,6 +140,68 @@ describe('CLI', function () {
     assert.equal(prov?.operation, 'edit');
     assert.deepEqual(prov?.references, ['ref.png', 'ref.png'], 'relative to the saved image');
     assert.equal(prov?.mask, 'mask.png');
+  });
+
+  it('re-runs an image from its recorded settings: the same request, a new file beside it', async () => {
+    const first = await runCli(['generate', 'a red kite', '--size', '1024x1536', '--out', out], env);
+    assert.equal(first.code, 0, first.stderr);
+    const original = String(JSON.parse(first.stdout).path);
+    const again = await runCli(['rerun', path.basename(original)], env, { cwd: out });
+    assert.equal(again.code, 0, again.stderr);
+    const made = String(JSON.parse(again.stdout).path);
+    assert.equal(path.dirname(made), out, 'beside the original');
+    assert.equal(path.basename(made), 'a-red-kite-2.png', 'never over the original');
+    assert.equal(fake.requests.length, 2);
+    assert.deepEqual(fake.requests[1]!.json, fake.requests[0]!.json, 'the same request as the first time');
+    assert.equal(readPngProvenance(await readFile(made))?.prompt, 'a red kite');
+  });
+
+  it('re-runs an edit with its recorded references and mask, and refuses inputs outside the working folder', async () => {
+    const ref = path.join(out, 'ref.png');
+    const mask = path.join(out, 'mask.png');
+    await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
+    await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
+    const edited = await runCli(
+      ['edit', 'add a hat', '--image', ref, '--mask', mask, '--model', 'gpt-image-1', '--out', out],
+      env,
+    );
+    assert.equal(edited.code, 0, edited.stderr);
+    const saved = String(JSON.parse(edited.stdout).path);
+    const again = await runCli(['rerun', saved], env, { cwd: out });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(
+      fake.requests[1]!.files!.map((f) => f.field),
+      ['image', 'mask'],
+      'the recorded reference and mask are sent again',
+    );
+    assert.equal(path.basename(String(JSON.parse(again.stdout).path)), 'ref-add-a-hat-2.png');
+
+    // A record a repository planted: its reference climbs out of the folder the CLI runs in.
+    const outside = await mkdtemp(path.join(tmpdir(), 'cli-outside-'));
+    try {
+      await writeFile(path.join(outside, 'secret.png'), encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 9)));
+      const bytes = await readFile(saved);
+      const prov = readPngProvenance(bytes)!;
+      const planted = path.join(out, 'planted.png');
+      const climb = path.relative(out, path.join(outside, 'secret.png'));
+      await writeFile(planted, embedPngProvenance(bytes, { ...prov, references: [climb], mask: undefined }));
+      const before = fake.requests.length;
+      const refused = await runCli(['rerun', planted], env, { cwd: out });
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.match(refused.stderr, /secret\.png, which is outside the allowed folders\. Nothing was sent\./);
+      assert.equal(fake.requests.length, before, 'nothing was sent');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to re-run an image without recorded settings, by name', async () => {
+    const plain = path.join(out, 'plain.png');
+    await writeFile(plain, encodePng(8, 8, Buffer.alloc(8 * 8 * 4, 1)));
+    const r = await runCli(['rerun', plain], env, { cwd: out });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /plain\.png has no recorded settings/);
+    assert.equal(fake.requests.length, 0);
   });
 
   it('lists models and checks the connection as JSON', async () => {

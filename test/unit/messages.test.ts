@@ -194,6 +194,11 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
   'files.saveFailed': [{ folder: '/w/images', detail: 'EACCES' }],
   'files.sidecarFailed': [{ file: 'a.png', detail: 'ENOSPC' }],
   'files.notFolder': [{ folder: '/w/images' }],
+  'rerun.noProvenance': [{ file: '/w/a.png' }],
+  'rerun.inputOutside': [
+    { image: '/w/a.png', file: '/etc/passwd', how: 'outside' },
+    { image: '/w/a.png', file: '/w/link/x.png', how: 'link' },
+  ],
   'files.listFailed': [{ folder: '/w/images', detail: 'EIO' }],
   'chain.allFailed': [{ attempts: [{ model: 'gpt-image-2', error: refused }, { model: 'dall-e-2' }] }],
   'connection.keyRejected': [

@@ -11,7 +11,7 @@ import { type ConfiguredOutputFolder, configuredOutputFolder } from '../configur
 import { checkOutputLocation } from '../outputLocation';
 import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
-import { detailsFromProvenance, displayPath, ImageRegistry, inputsFromProvenance } from './studioImages';
+import { detailsFromProvenance, displayPath, ImageRegistry } from './studioImages';
 
 /** About two screens of cards in a wide panel. */
 const FIRST_PAINT = 48;
@@ -141,7 +141,8 @@ export class StudioHistory implements vscode.Disposable {
           const details = provenance ? detailsFromProvenance(provenance) : undefined;
           this.cache.set(entry.path, { mtimeMs: entry.mtimeMs, details });
           if (!provenance || !details) continue;
-          const inputs = inputsFromProvenance(entry.path, provenance);
+          // Re-run and Load settings use what the core's re-run use case reads from the same record.
+          const inputs = core.recordedInputs(entry.path, provenance);
           known.push({ id: this.images.remember(entry.path, { details, inputs }), details });
         }
         if (known.length && !run.signal.aborted) this.sink.details(known);

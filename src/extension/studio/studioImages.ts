@@ -28,16 +28,6 @@ export function displayPath(file: string): string {
   );
 }
 
-/** Provenance stores inputs relative to the image's folder. */
-export function inputsFromProvenance(imagePath: string, p: Provenance): KnownImage['inputs'] {
-  if (!p.references?.length) return undefined;
-  const base = path.dirname(imagePath);
-  return {
-    references: p.references.map((r) => path.resolve(base, r)),
-    mask: p.mask ? path.resolve(base, p.mask) : undefined,
-  };
-}
-
 export function detailsFromProvenance(p: Provenance): ImageDetails {
   return {
     operation: p.operation,

@@ -18,6 +18,8 @@ type Codes =
   | 'files.saveFailed'
   | 'files.sidecarFailed'
   | 'files.notFolder'
+  | 'rerun.noProvenance'
+  | 'rerun.inputOutside'
   | 'files.listFailed'
   | 'request.noModelCanTake'
   | 'chain.allFailed'
@@ -93,6 +95,23 @@ export const localMessages: Table<Codes> = {
     s.l10n.t('Could not save an image into {folder}: {detail}', { folder: p.folder, detail: p.detail }),
   'files.sidecarFailed': (p, s) =>
     s.l10n.t('Saved {file}, but not its provenance file: {detail}', { file: p.file, detail: p.detail }),
+  'rerun.noProvenance': (p, s) =>
+    s.l10n.t('{file} has no recorded settings (it was not made by this extension), so it cannot be re-run.', {
+      file: p.file,
+    }),
+  'rerun.inputOutside': (p, s) =>
+    p.how === 'link'
+      ? s.l10n.t(
+          'The recorded settings of {image} name {file}, which leads outside the allowed folders through a symbolic link. Nothing was sent.',
+          { image: p.image, file: p.file },
+        )
+      : s.l10n.t(
+          'The recorded settings of {image} name {file}, which is outside the allowed folders. Nothing was sent.',
+          {
+            image: p.image,
+            file: p.file,
+          },
+        ),
   'files.notFolder': (p, s) =>
     s.l10n.t('Cannot list the images in {folder}: it is not a folder.', { folder: p.folder }),
   'files.listFailed': (p, s) =>
