@@ -137,6 +137,11 @@ export default tseslint.config(
               message:
                 'Import only types from here; the validator and the view model come through loadCore().',
             },
+            {
+              group: ['**/shared/messages', '**/shared/messages/**'],
+              allowTypeImports: true,
+              message: 'The sentences load on the first message (messageText.ts requires dist/messages.js).',
+            },
             ...frontEnds('src/extension').slice(1),
           ],
         },
@@ -172,13 +177,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts'],
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'vscode', message: 'The command line runs without VS Code.' }],
-          patterns: frontEnds('The command line'),
+          patterns: frontEnds('The command line').slice(0, 2),
         },
       ],
     },
@@ -208,9 +213,14 @@ export default tseslint.config(
               message: 'Import only types from here (the modules need zod or vscode).',
             },
             {
-              group: ['**/core/*', '!**/core/sizeRule'],
+              group: ['**/core/*', '!**/core/sizeRule', '!**/core/messages'],
               message:
                 'The webview shares only the size rule with the core; the protocol is src/shared/studio.',
+            },
+            {
+              group: ['**/core/messages'],
+              allowTypeImports: true,
+              message: 'Only the message types (the size rule reports its problems as data).',
             },
             frontEnds('The webview')[2],
           ],

@@ -22,14 +22,16 @@ const entries = [
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './core.js', './studio.js'],
+    external: ['vscode', './core.js', './studio.js', './messages.js'],
   },
   // The Image Studio's host side, loaded when the panel first opens (or is restored after a reload).
   {
     entryPoints: ['src/extension/studio/index.ts'],
     outfile: 'dist/studio.js',
-    external: ['vscode', './core.js'],
+    external: ['vscode', './core.js', './messages.js'],
   },
+  // The sentences of the core's coded messages, loaded by the extension on the first message it shows.
+  { entryPoints: ['src/shared/messages/index.ts'], outfile: 'dist/messages.js' },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },

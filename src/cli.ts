@@ -8,6 +8,7 @@ import {
   checkConnection,
   ImageResult,
   isLiteLLMError,
+  LiteLLMError,
   LiteLLMClient,
   Logger,
   parseSettings,
@@ -18,6 +19,7 @@ import {
   saveImageResult,
 } from './core';
 import { type CliFlag, ENV_API_KEY, SETTING_SPECS, type SettingSpec } from './core/settingsRegistry';
+import { cliAttempts, cliConnectionReport, cliText } from './cli/surface';
 
 /** Flags that are not settings: the request itself, where files go, and logging. */
 const OWN_OPTIONS = {
@@ -148,10 +150,10 @@ async function saveAll(
   result: ImageResult,
   opts: PlannedSave,
   print: (line: string) => void,
-): Promise<Error | undefined> {
+): Promise<LiteLLMError | undefined> {
   const outcome = await saveImageResult(result, opts);
   for (const saved of outcome.saved) {
-    if (saved.warning) process.stderr.write(`${saved.warning}\n`);
+    if (saved.warning) process.stderr.write(`${cliText(saved.warning)}\n`);
     print(
       JSON.stringify(
         compact({
@@ -164,7 +166,7 @@ async function saveAll(
           revisedPrompt: saved.image.revisedPrompt,
           cost: result.meta.cost,
           callId: result.meta.callId,
-          attempts: result.attempts,
+          attempts: cliAttempts(result.attempts),
         }),
       ),
     );
@@ -223,7 +225,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     if (command === 'check') {
       const report = await checkConnection(client, ctl);
-      out(JSON.stringify(report));
+      out(JSON.stringify(cliConnectionReport(report)));
       return report.ok ? 0 : 1;
     }
 
@@ -242,9 +244,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         : planGenerate({ prompt, folder });
     const result = await plan.call(client, ctl);
     const saveError = await saveAll(result, plan.save, out);
-    for (const w of result.warnings) err(w);
-    if (result.incomplete) err(`Some images were saved, then: ${result.incomplete.message}`);
-    if (saveError) err(saveError.message);
+    for (const w of result.warnings) err(cliText(w));
+    if (result.incomplete) err(`Some images were saved, then: ${cliText(result.incomplete.reported)}`);
+    if (saveError) err(cliText(saveError.reported));
     return result.incomplete || saveError ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -253,10 +255,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     if (isLiteLLMError(e)) {
       if (e.kind === 'invalid_settings') {
-        err(`${e.message}\n\n${USAGE}`);
+        err(`${cliText(e.reported)}\n\n${USAGE}`);
         return 2;
       }
-      err(e.message);
+      err(cliText(e.reported));
       return 1;
     }
     err(`Unexpected error: ${(e as Error)?.message ?? String(e)}`);

@@ -5,6 +5,7 @@
  */
 import { LiteLLMError } from './errors';
 import { ImageOptions } from './imageOptions';
+import { message, Message, ModelOption } from './messages';
 import { FlexibleSizeRule, flexibleSizeProblem } from './sizeRule';
 
 export { flexibleSizeProblem, type FlexibleSizeRule } from './sizeRule';
@@ -111,14 +112,6 @@ export function capabilitiesFor(modelId: string): ModelCapabilities | undefined 
   return family ? CAPABILITIES[family] : undefined;
 }
 
-function describeFlexible(rule: FlexibleSizeRule): string {
-  return `or any WxH with both sides multiples of ${rule.multipleOf}, longest side ≤ ${rule.maxSide}, ${rule.minPixels.toLocaleString('en-US')}–${rule.maxPixels.toLocaleString('en-US')} pixels and aspect ratio ≤ ${rule.maxAspect}:1`;
-}
-
-function listOf(values: readonly string[]): string {
-  return values.map((v) => `"${v}"`).join(', ');
-}
-
 /**
  * Refuses, before sending, anything a known model cannot take. The message names the model and lists what it
  * accepts. `operation` matters because not every model can edit.
@@ -126,39 +119,52 @@ function listOf(values: readonly string[]): string {
 export function validateForModel(modelId: string, o: ImageOptions, operation: 'generate' | 'edit'): void {
   const caps = capabilitiesFor(modelId);
   if (!caps) return;
-  const refuse = (what: string) =>
-    new LiteLLMError('invalid_request', `${modelId} ${what}`, { model: modelId, actions: ['open_settings'] });
+  const model = modelId;
+  const refuse = (m: Message) =>
+    new LiteLLMError('invalid_request', m, { model: modelId, actions: ['open_settings'] });
 
   if (operation === 'edit' && !caps.edits)
-    throw refuse('cannot edit images; use gpt-image-1, gpt-image-2 or dall-e-2.');
+    throw refuse(
+      message('model.cannotEdit', {
+        model,
+        editors: Object.entries(CAPABILITIES)
+          .filter(([, c]) => c.edits)
+          .map(([family]) => family),
+      }),
+    );
   if (o.size !== undefined && !caps.sizes.includes(o.size)) {
-    const flexProblem = caps.flexibleSize ? flexibleSizeProblem(o.size, caps.flexibleSize) : 'is not listed';
-    if (flexProblem) {
-      const flex = caps.flexibleSize ? ` ${describeFlexible(caps.flexibleSize)}` : '';
+    const flex = caps.flexibleSize;
+    const problem = flex ? flexibleSizeProblem(o.size, flex) : undefined;
+    if (!flex || problem)
       throw refuse(
-        `cannot make size "${o.size}"${caps.flexibleSize ? ` (${flexProblem})` : ''}. It accepts ${listOf(caps.sizes)}${flex}.`,
+        message('model.size', {
+          model,
+          size: o.size,
+          accepted: [...caps.sizes],
+          ...(flex ? { flexible: { ...flex } } : {}),
+          ...(problem ? { problem } : {}),
+        }),
       );
-    }
   }
-  const check = (name: string, value: string | undefined, allowed: readonly string[]) => {
+  const check = (option: ModelOption, value: string | undefined, allowed: readonly string[]) => {
     if (value === undefined) return;
-    if (allowed.length === 0) throw refuse(`does not take the "${name}" option.`);
+    if (allowed.length === 0) throw refuse(message('model.noOption', { model, option }));
     if (!allowed.includes(value))
-      throw refuse(`does not accept ${name} "${value}". It accepts ${listOf(allowed)}.`);
+      throw refuse(message('model.optionValue', { model, option, value, accepted: [...allowed] }));
   };
   check('quality', o.quality, caps.qualities);
   check('style', o.style, caps.styles);
   check('background', o.background, caps.backgrounds);
-  check('output format', o.outputFormat, caps.outputFormats);
+  check('outputFormat', o.outputFormat, caps.outputFormats);
   if (o.outputCompression !== undefined && !caps.compression)
-    throw refuse('does not take output compression.');
-  if (o.moderation !== undefined && !caps.moderation) throw refuse('does not take a moderation level.');
+    throw refuse(message('model.noCompression', { model }));
+  if (o.moderation !== undefined && !caps.moderation) throw refuse(message('model.noModeration', { model }));
   if (o.outputCompression !== undefined && (o.outputFormat ?? 'png') === 'png')
-    throw refuse('takes output compression only for the "jpeg" and "webp" output formats.');
+    throw refuse(message('model.compressionNeedsLossy', { model }));
   if (o.background === 'transparent' && o.outputFormat === 'jpeg')
-    throw refuse('cannot make a transparent background in JPEG; use "png" or "webp".');
+    throw refuse(message('model.transparentJpeg', { model }));
   if (o.n !== undefined && o.n > caps.maxCount)
-    throw refuse(`can make at most ${caps.maxCount} images per run.`);
+    throw refuse(message('model.maxCount', { model, max: caps.maxCount }));
 }
 
 /** How a count is split into requests: dall-e-3 makes one image per request, so 3 means three requests. */

@@ -3,7 +3,7 @@
  * transport. One instance per settings + key; `dispose()` closes its connections.
  */
 import { randomUUID } from 'node:crypto';
-import { AttemptSummary, LiteLLMError, Redactor, withDetails } from './errors';
+import { AttemptSummary, coded, LiteLLMError, Redactor, withDetails } from './errors';
 import { requestBatches } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
@@ -21,6 +21,7 @@ import {
   Usage,
 } from './imagesResponse';
 import { Logger, silentLogger } from './logger';
+import { debugText, Message } from './messages';
 import { displayUrl, PolicyVerdict, Resolver, vetUrl } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { ProxyText } from './proxyText';
@@ -51,7 +52,7 @@ export interface EditRequest extends GenerateRequest {
 export type ProgressEvent =
   | { type: 'attempt'; model: string; index: number; total: number }
   | { type: 'request'; model: string; batch: number; batches: number }
-  | { type: 'failed'; model: string; message: string };
+  | { type: 'failed'; model: string; error: Message };
 
 export interface CallControl {
   signal?: AbortSignal;
@@ -71,7 +72,7 @@ export interface ImageResult {
   /** Set when a later request or item failed after some images had already arrived (they are kept). */
   incomplete?: LiteLLMError;
   /** What was dropped without failing (e.g. more images than asked for), in plain English, for the user. */
-  warnings: string[];
+  warnings: Message[];
 }
 
 interface Batch {
@@ -79,7 +80,7 @@ interface Batch {
   meta: ResponseMeta;
   usage?: Usage;
   itemErrors: LiteLLMError[];
-  warnings: string[];
+  warnings: Message[];
 }
 
 export class LiteLLMClient {
@@ -182,15 +183,14 @@ export class LiteLLMClient {
   private async download(raw: string, signal: AbortSignal, budget: ByteBudget): Promise<Buffer> {
     if (raw.startsWith('data:')) {
       const m = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(raw);
-      if (!m)
-        throw new LiteLLMError('bad_response', 'The proxy returned a data: URL that is not a base64 image.');
+      if (!m) throw coded('bad_response', 'response.badDataUrl', {});
       return Buffer.from(m[1]!, 'base64');
     }
     let url: URL;
     try {
       url = new URL(raw, this.settings.baseUrl);
     } catch {
-      throw new LiteLLMError('bad_response', 'The proxy returned an image URL that is not valid.');
+      throw coded('bad_response', 'response.badImageUrl', {});
     }
     const res = await this.transport.send({
       method: 'GET',
@@ -202,12 +202,11 @@ export class LiteLLMClient {
     });
     if (res.status !== 200) {
       res.body.dump().catch(() => undefined);
-      throw new LiteLLMError(
+      throw coded(
         'bad_response',
-        `Downloading the image from ${displayUrl(url)} failed (HTTP ${res.status}).`,
-        {
-          status: res.status,
-        },
+        'response.downloadFailed',
+        { url: displayUrl(url), status: res.status },
+        { status: res.status },
       );
     }
     return readBytes(res, budget);
@@ -231,7 +230,8 @@ export class LiteLLMClient {
       });
       const itemErrors = parsed.itemErrors.map((e) => this.proxyText.error(e));
       for (const e of itemErrors) this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${e.message}`);
-      for (const w of parsed.warnings) this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${w}`);
+      for (const w of parsed.warnings)
+        this.log.warn(`model=${model} call=${meta.callId ?? '-'}: ${debugText(w)}`);
       this.log.info(
         `model=${model} call=${meta.callId ?? '-'} images=${parsed.images.length}${meta.cost !== undefined ? ` cost=${meta.cost}` : ''}`,
       );
@@ -259,7 +259,7 @@ export class LiteLLMClient {
         return this.runBatches(model, prompt, options, ctl, once);
       },
       {
-        onFailure: (model, e) => ctl.onProgress?.({ type: 'failed', model, message: e.message }),
+        onFailure: (model, e) => ctl.onProgress?.({ type: 'failed', model, error: e.reported }),
         preAttempts: skipped,
       },
     );
@@ -290,7 +290,7 @@ export class LiteLLMClient {
     meta: ResponseMeta;
     usage?: Usage;
     incomplete?: LiteLLMError;
-    warnings: string[];
+    warnings: Message[];
   }> {
     const batches = options.n === undefined ? [undefined] : requestBatches(model, options.n);
     const images: ReceivedImage[] = [];
@@ -298,7 +298,7 @@ export class LiteLLMClient {
     let usage: Usage | undefined;
     let cost: number | undefined;
     let incomplete: LiteLLMError | undefined;
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     for (const [i, n] of batches.entries()) {
       if (batches.length > 1)
         ctl.onProgress?.({ type: 'request', model, batch: i + 1, batches: batches.length });
@@ -381,7 +381,7 @@ export class LiteLLMClient {
         try {
           json = JSON.parse(text) as unknown;
         } catch {
-          throw new LiteLLMError('bad_response', `${path} did not answer with JSON.`);
+          throw coded('bad_response', 'response.endpointNotJson', { path });
         }
         // Model ids, versions and key details are shown and printed: cleaned like every other proxy text.
         return this.proxyText.deep(json);
@@ -402,7 +402,7 @@ export class LiteLLMClient {
       this.log.info(`/model/info unavailable (${err.kind}); falling back to /v1/models`);
     }
     const fromList = modelsFromModelList(await this.getJson('v1/models', ctl));
-    if (!fromList) throw new LiteLLMError('bad_response', '/v1/models did not answer with a model list.');
+    if (!fromList) throw coded('bad_response', 'response.noModelList', {});
     return fromList;
   }
 
@@ -466,7 +466,7 @@ export class LiteLLMClient {
 }
 
 function cancelled(): LiteLLMError {
-  return new LiteLLMError('cancelled', 'Cancelled.', { actions: ['retry'] });
+  return coded('cancelled', 'cancelled', {}, { actions: ['retry'] });
 }
 
 function normalizeError(
@@ -477,9 +477,10 @@ function normalizeError(
   if (ctx.user?.aborted) return cancelled();
   if (e instanceof LiteLLMError) return e;
   if (ctx.timer.aborted)
-    return new LiteLLMError(
+    return coded(
       'timeout',
-      `No answer${ctx.model ? ` from ${ctx.model}` : ''} within ${Math.round(ctx.timeoutMs / 1000)} s. Image models can be slow: retry, or raise litellm.image.timeoutMs.`,
+      'net.noAnswer',
+      { ...(ctx.model ? { model: ctx.model } : {}), seconds: Math.round(ctx.timeoutMs / 1000) },
       { model: ctx.model, actions: ['retry', 'open_settings'] },
     );
   const name = (e as { name?: string })?.name;
@@ -487,9 +488,10 @@ function normalizeError(
   // Socket failures can surface while the body streams, after the request itself resolved.
   const mapped = transportError(e, ctx.url);
   if (mapped instanceof LiteLLMError) return mapped;
-  return new LiteLLMError(
+  return coded(
     'network',
-    `Request to ${displayUrl(ctx.url)} failed: ${(e as Error)?.message ?? String(e)}`,
+    'net.failed',
+    { where: displayUrl(ctx.url), detail: (e as Error)?.message ?? String(e) },
     {
       cause: e,
       model: ctx.model,

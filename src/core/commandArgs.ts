@@ -47,7 +47,10 @@ function parseArgs<T>(schema: z.ZodType<T>, command: string, raw: unknown): T {
   if (result.success) return result.data;
   throw new LiteLLMError(
     'invalid_request',
-    `Invalid arguments for ${command}: ${result.error.issues.map(describe).join('; ')}.`,
+    {
+      code: 'frontEnd.text',
+      params: { text: `Invalid arguments for ${command}: ${result.error.issues.map(describe).join('; ')}.` },
+    },
     { actions: [] },
   );
 }

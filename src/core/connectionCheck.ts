@@ -4,7 +4,8 @@
  */
 import { CallControl, LiteLLMClient } from './client';
 import { DiscoveredModel } from './discovery';
-import { LiteLLMError } from './errors';
+import { isLiteLLMError, LiteLLMError } from './errors';
+import { message, Message } from './messages';
 import { displayUrl } from './networkPolicy';
 import { apiRoot } from './settings';
 
@@ -12,12 +13,13 @@ export type AuthState = 'ok' | 'not_required' | 'missing' | 'rejected' | 'unknow
 
 export interface ConnectionReport {
   baseUrl: string;
-  policy: { allowed: boolean; summary: string };
+  /** The verdict when allowed, the refusal otherwise. */
+  policy: { allowed: boolean; summary?: Message };
   reachable: boolean;
   version?: string;
   auth: AuthState;
   models: Array<Pick<DiscoveredModel, 'id' | 'canGenerate' | 'canEdit' | 'evidence'>>;
-  problems: string[];
+  problems: Message[];
   ok: boolean;
 }
 
@@ -28,7 +30,7 @@ export async function checkConnection(
   const s = client.settings;
   const report: ConnectionReport = {
     baseUrl: displayUrl(apiRoot(s.baseUrl)),
-    policy: { allowed: false, summary: '' },
+    policy: { allowed: false },
     reachable: false,
     auth: 'unknown',
     models: [],
@@ -39,8 +41,9 @@ export async function checkConnection(
     const v = await client.vetProxy();
     report.policy = { allowed: true, summary: v.summary };
   } catch (e) {
-    report.policy = { allowed: false, summary: (e as Error).message };
-    report.problems.push((e as Error).message);
+    const refusal = reportedOf(e);
+    report.policy = { allowed: false, summary: refusal };
+    report.problems.push(refusal);
     return report;
   }
   try {
@@ -51,7 +54,7 @@ export async function checkConnection(
     if (err.kind === 'cancelled') throw err;
     // Some deployments hide /health; a later authenticated call can still prove the proxy is there.
     if (err.kind !== 'bad_request' && err.kind !== 'auth') {
-      report.problems.push(err.message);
+      report.problems.push(err.reported);
       return report;
     }
     report.reachable = true;
@@ -66,14 +69,18 @@ export async function checkConnection(
     if (err.kind === 'cancelled') throw err;
     if (err.kind === 'auth') {
       report.auth = client.hasKey ? 'rejected' : 'missing';
+      const { baseUrl } = report;
       report.problems.push(
         client.hasKey
-          ? `The proxy rejected the API key. ${err.proxyMessage ? `(${err.proxyMessage}) ` : ''}Set the key for ${report.baseUrl}.`
-          : `The proxy needs an API key. Set one for ${report.baseUrl} (or LITELLM_API_KEY).`,
+          ? message('connection.keyRejected', {
+              baseUrl,
+              ...(err.proxyMessage ? { proxyMessage: err.proxyMessage } : {}),
+            })
+          : message('connection.keyNeeded', { baseUrl }),
       );
       return report;
     }
-    report.problems.push(err.message);
+    report.problems.push(err.reported);
   }
   try {
     const models = await client.listImageModels(ctl);
@@ -83,20 +90,22 @@ export async function checkConnection(
       canEdit,
       evidence,
     }));
-    if (models.length === 0)
-      report.problems.push(
-        'The proxy lists no image models. Add one to its config (mode: image_generation).',
-      );
+    if (models.length === 0) report.problems.push(message('connection.noImageModels', {}));
     const configured = s.model;
     if (models.length > 0 && !models.some((m) => m.id === configured))
       report.problems.push(
-        `The configured model "${configured}" is not among the proxy's image models: ${models.map((m) => m.id).join(', ')}.`,
+        message('connection.modelNotListed', { model: configured, models: models.map((m) => m.id) }),
       );
   } catch (e) {
     const err = e as LiteLLMError;
     if (err.kind === 'cancelled') throw err;
-    report.problems.push(`Could not list models: ${err.message}`);
+    report.problems.push(message('connection.listFailed', { error: err.reported }));
   }
   report.ok = report.problems.length === 0;
   return report;
+}
+
+/** What a thrown value reports; anything that is not a LiteLLMError is a bug, said as such. */
+function reportedOf(e: unknown): Message {
+  return isLiteLLMError(e) ? e.reported : message('unexpected', { detail: String(e) });
 }

@@ -5,11 +5,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
+import { message, Message } from './messages';
 import { FilePart, multipartBody, MultipartBody } from './multipartBody';
 
 export const MAX_REFERENCE_BYTES = 50 * 1024 * 1024;
+/** What the images endpoint of OpenAI-style providers takes in one edit. */
+export const MAX_REFERENCES = 16;
 const EDITABLE = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 export interface CheckedInput {
@@ -36,7 +39,7 @@ export async function checkInputImage(
   maxBytes = MAX_REFERENCE_BYTES,
 ): Promise<CheckedInput> {
   const name = path.basename(file);
-  const input = (msg: string) => new LiteLLMError('input', msg);
+  const input = (m: Message) => new LiteLLMError('input', m);
   let stat;
   try {
     stat = await fs.stat(file);
@@ -44,25 +47,33 @@ export async function checkInputImage(
     const code = (e as NodeJS.ErrnoException).code;
     throw input(
       code === 'ENOENT'
-        ? `The ${role} image "${file}" does not exist.`
-        : `Cannot read the ${role} image "${file}" (${code}).`,
+        ? message('input.missing', { role, file })
+        : message('input.unreadable', { role, file, code: code ?? '?' }),
     );
   }
-  if (!stat.isFile()) throw input(`The ${role} "${file}" is not a file.`);
-  if (stat.size === 0) throw input(`The ${role} image "${name}" is empty.`);
+  if (!stat.isFile()) throw input(message('input.notFile', { role, file }));
+  if (stat.size === 0) throw input(message('input.empty', { role, name }));
   if (stat.size > maxBytes)
     throw input(
-      `The ${role} image "${name}" is ${(stat.size / 1048576).toFixed(1)} MB; the limit is ${Math.round(maxBytes / 1048576)} MB. Use a smaller image.`,
+      message('input.tooBig', {
+        role,
+        name,
+        mb: (stat.size / 1048576).toFixed(1),
+        limitMb: Math.round(maxBytes / 1048576),
+      }),
     );
   // 64 KB covers JPEG headers with large EXIF blocks before the frame size.
   const head = await readHead(file, 64 * 1024);
   const sniffed = sniffImage(head);
   if (!sniffed || !EDITABLE.has(sniffed.mimeType))
     throw input(
-      `The ${role} "${name}" is ${sniffed ? `a ${sniffed.extension.toUpperCase()} image` : describeNonImage(head)}; edits take PNG, JPEG or WebP images.`,
+      message('input.notEditable', {
+        role,
+        name,
+        what: sniffed ? { shape: 'image', format: sniffed.extension.toUpperCase() } : describeNonImage(head),
+      }),
     );
-  if (role === 'mask' && sniffed.mimeType !== 'image/png')
-    throw input(`The mask "${name}" must be a PNG with transparent pixels where the image should change.`);
+  if (role === 'mask' && sniffed.mimeType !== 'image/png') throw input(message('input.maskNotPng', { name }));
   return { path: file, name, size: stat.size, sniffed };
 }
 
@@ -70,18 +81,20 @@ export async function checkEditInputs(
   images: string[],
   mask: string | undefined,
 ): Promise<{ references: CheckedInput[]; mask?: CheckedInput }> {
-  if (images.length === 0) throw new LiteLLMError('input', 'An edit needs at least one reference image.');
-  if (images.length > 16)
-    throw new LiteLLMError('input', `An edit takes at most 16 reference images (got ${images.length}).`);
+  if (images.length === 0) throw coded('input', 'input.noReference', {});
+  if (images.length > MAX_REFERENCES)
+    throw coded('input', 'input.tooManyReferences', { count: images.length, max: MAX_REFERENCES });
   const references = await Promise.all(images.map((f) => checkInputImage(f, 'reference')));
   if (!mask) return { references };
   const m = await checkInputImage(mask, 'mask');
   const first = references[0]!;
   if (m.sniffed.width !== first.sniffed.width || m.sniffed.height !== first.sniffed.height)
-    throw new LiteLLMError(
-      'input',
-      `The mask "${m.name}" is ${m.sniffed.width}x${m.sniffed.height} but the image "${first.name}" is ${first.sniffed.width}x${first.sniffed.height}; they must be the same size.`,
-    );
+    throw coded('input', 'input.maskSize', {
+      mask: m.name,
+      maskSize: `${m.sniffed.width}x${m.sniffed.height}`,
+      image: first.name,
+      imageSize: `${first.sniffed.width}x${first.sniffed.height}`,
+    });
   return { references, mask: m };
 }
 

@@ -1,7 +1,9 @@
 /**
- * Errors are values with a kind, a plain message, and what the user can do next. Every failure the core can report
- * is a LiteLLMError; glue code maps `actions` to buttons and never parses messages.
+ * Errors are values: a kind (what class of failure, which decides retries and fallbacks), a coded message with its
+ * parameters (rendered by each front end, see messages.ts) and what the user can do next. Every failure the core can
+ * report is a LiteLLMError; front ends map `actions` to buttons or flags and never parse text.
  */
+import { debugText, Message, MessageCode, MessageParams } from './messages';
 
 export type ErrorKind =
   | 'invalid_settings' // a setting has a value the core cannot use
@@ -30,7 +32,9 @@ export interface AttemptSummary {
   ok: boolean;
   kind?: ErrorKind;
   status?: number;
-  message?: string;
+  /** Why it failed (or was skipped). */
+  error?: Message;
+  skipped?: boolean;
   durationMs: number;
 }
 
@@ -52,13 +56,18 @@ export class LiteLLMError extends Error {
   readonly model?: string;
   readonly actions: SuggestedAction[];
   readonly attempts?: AttemptSummary[];
+  readonly code: MessageCode;
+  readonly params: Message['params'];
 
   constructor(
     readonly kind: ErrorKind,
-    message: string,
+    readonly reported: Message,
     details: ErrorDetails = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Error.message is for logs and stack traces; people see text rendered by a front end.
+    super(debugText(reported), details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = reported.code;
+    this.params = reported.params;
     this.status = details.status;
     this.proxyMessage = details.proxyMessage;
     this.callId = details.callId;
@@ -95,7 +104,7 @@ export function defaultActions(kind: ErrorKind): SuggestedAction[] {
 
 /** A copy of `err` with some details replaced (errors are immutable values). */
 export function withDetails(err: LiteLLMError, patch: ErrorDetails): LiteLLMError {
-  return new LiteLLMError(err.kind, err.message, {
+  return new LiteLLMError(err.kind, err.reported, {
     status: err.status,
     proxyMessage: err.proxyMessage,
     callId: err.callId,
@@ -105,6 +114,16 @@ export function withDetails(err: LiteLLMError, patch: ErrorDetails): LiteLLMErro
     cause: err.cause,
     ...patch,
   });
+}
+
+/** Shorthand for the common case: `coded('input', 'input.noReference', {})`. */
+export function coded<C extends MessageCode>(
+  kind: ErrorKind,
+  code: C,
+  params: MessageParams[C],
+  details: ErrorDetails = {},
+): LiteLLMError {
+  return new LiteLLMError(kind, { code, params } as Message, details);
 }
 
 export function isLiteLLMError(e: unknown): e is LiteLLMError {

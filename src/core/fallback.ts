@@ -2,7 +2,8 @@
  * The fallback chain: the primary model, then each fallback in order. Failures that another model would not fix stop
  * the chain: a cancellation, a network-policy refusal, or a request refused before anything was sent.
  */
-import { AttemptSummary, LiteLLMError, isLiteLLMError, withDetails } from './errors';
+import { AttemptSummary, coded, LiteLLMError, isLiteLLMError, withDetails } from './errors';
+import type { AttemptLine } from './messages';
 
 const STOPS_CHAIN = new Set(['cancelled', 'policy', 'invalid_request', 'invalid_settings', 'input']);
 
@@ -34,13 +35,13 @@ export async function runWithFallbacks<T>(
     } catch (e) {
       const err = isLiteLLMError(e)
         ? e
-        : new LiteLLMError('upstream', `Unexpected failure: ${String(e)}`, { cause: e });
+        : coded('upstream', 'unexpected', { detail: String(e) }, { cause: e });
       attempts.push({
         model,
         ok: false,
         kind: err.kind,
         status: err.status,
-        message: err.message,
+        error: err.reported,
         durationMs: now() - started,
       });
       opts.onFailure?.(model, err);
@@ -49,14 +50,24 @@ export async function runWithFallbacks<T>(
     }
   }
   if (models.length === 1 && last) throw withDetails(last, { attempts });
-  if (!last) throw new LiteLLMError('invalid_request', 'No model can take this request.', { attempts });
-  const lines = attempts.map((a) => `${a.model}: ${a.message ?? a.kind}`).join(' | ');
-  throw new LiteLLMError('all_failed', `All ${attempts.length} models failed. ${lines}`, {
-    attempts,
-    status: last?.status,
-    callId: last?.callId,
-    actions: mergeActions(attempts, last),
-  });
+  const lines = attempts.map(attemptLine);
+  if (!last) throw coded('invalid_request', 'request.noModelCanTake', { attempts: lines }, { attempts });
+  throw coded(
+    'all_failed',
+    'chain.allFailed',
+    { attempts: lines },
+    {
+      attempts,
+      status: last?.status,
+      callId: last?.callId,
+      actions: mergeActions(attempts, last),
+    },
+  );
+}
+
+/** What a message says about one try. */
+export function attemptLine(a: AttemptSummary): AttemptLine {
+  return { model: a.model, ...(a.error ? { error: a.error } : {}), ...(a.skipped ? { skipped: true } : {}) };
 }
 
 function mergeActions(attempts: AttemptSummary[], last: LiteLLMError | undefined): LiteLLMError['actions'] {

@@ -14,7 +14,7 @@
  */
 import { promises as fs, type Dir, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { LiteLLMError } from './errors';
+import { coded } from './errors';
 import { readProvenanceFromFile, type Provenance } from './provenance';
 import { isWithin, realPathOf } from './workspacePaths';
 
@@ -139,11 +139,10 @@ export async function scanHistory(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { entries: [], omitted: 0, incomplete: false };
-    const why = code === 'ENOTDIR' ? 'it is not a folder' : (e as Error).message;
-    throw new LiteLLMError('input', `Cannot list the images in ${folder}: ${why}.`, {
-      actions: ['open_settings'],
-      cause: e,
-    });
+    const details = { actions: ['open_settings' as const], cause: e };
+    throw code === 'ENOTDIR'
+      ? coded('input', 'files.notFolder', { folder }, details)
+      : coded('input', 'files.listFailed', { folder, detail: (e as Error).message }, details);
   }
   if (limit <= 0) {
     await dir.close().catch(() => undefined);
@@ -198,10 +197,12 @@ export async function scanHistory(
       }
     }
   } catch (e) {
-    throw new LiteLLMError('input', `Cannot list the images in ${folder}: ${(e as Error).message}.`, {
-      actions: ['open_settings'],
-      cause: e,
-    });
+    throw coded(
+      'input',
+      'files.listFailed',
+      { folder, detail: (e as Error).message },
+      { actions: ['open_settings'], cause: e },
+    );
   }
   if (pending.length) await statRound(pending);
   keepNewest();

@@ -2,6 +2,7 @@
  * What an image really is, from its bytes: proxies and providers mislabel formats (a "png" request can come back as
  * WebP), so the file extension and MIME type come from the magic numbers, and the size from the header.
  */
+import type { NonImageShape } from './messages';
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 export interface SniffedImage {
@@ -79,10 +80,10 @@ export function sniffImage(b: Buffer): SniffedImage | undefined {
 }
 
 /** A short, safe description of bytes that are not an image, for error messages (never the bytes themselves). */
-export function describeNonImage(b: Buffer): string {
+export function describeNonImage(b: Buffer): NonImageShape {
   const head = b.subarray(0, 64).toString('utf8');
-  if (/^\s*</.test(head)) return 'an HTML/XML document';
-  if (/^\s*[{[]/.test(head)) return 'JSON text';
-  if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return 'plain text';
-  return `${b.length} bytes of an unknown format`;
+  if (/^\s*</.test(head)) return { shape: 'markup' };
+  if (/^\s*[{[]/.test(head)) return { shape: 'json' };
+  if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return { shape: 'text' };
+  return { shape: 'unknown', bytes: b.length };
 }

@@ -9,7 +9,7 @@
  * images wanted are skipped without being decoded or kept.
  */
 import { randomBytes } from 'node:crypto';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -228,19 +228,12 @@ export class StreamingImageJson {
 
   /** The parsed JSON with each b64_json replaced by a placeholder that `blobFor` resolves. */
   end(): unknown {
-    if (this.mode === 'b64' || this.mode === 'string')
-      throw new LiteLLMError(
-        'bad_response',
-        'The proxy’s answer ended in the middle of the JSON (truncated response).',
-      );
+    if (this.mode === 'b64' || this.mode === 'string') throw coded('bad_response', 'response.truncated', {});
     const text = Buffer.concat(this.skeleton).toString('utf8');
     try {
       return JSON.parse(text);
     } catch {
-      throw new LiteLLMError(
-        'bad_response',
-        `The proxy answered with something that is not JSON: ${preview(text)}`,
-      );
+      throw coded('bad_response', 'response.notJson', { preview: preview(text) });
     }
   }
 }
@@ -250,7 +243,7 @@ function preview(text: string): string {
     .replace(/<[^<>]*>/g, ' ') // [^<>]: a run of '<' without '>' costs linear time, not quadratic
     .replace(/\s+/g, ' ')
     .trim();
-  return flat ? `"${flat.slice(0, 120)}${flat.length > 120 ? '…' : ''}"` : '(empty body)';
+  return flat ? `${flat.slice(0, 120)}${flat.length > 120 ? '…' : ''}` : '';
 }
 
 /**
@@ -287,20 +280,18 @@ export function decodeBase64Text(text: string): Buffer | LiteLLMError {
 }
 
 function badBase64(): LiteLLMError {
-  return new LiteLLMError('bad_response', 'The proxy returned an image whose base64 data cannot be decoded.');
+  return coded('bad_response', 'response.badBase64', {});
 }
 
 function skipped(): LiteLLMError {
-  return new LiteLLMError(
-    'bad_response',
-    'The proxy returned more images than were asked for; this one was not read.',
-  );
+  return coded('bad_response', 'response.extraImage', {});
 }
 
 export function tooLarge(max: number): LiteLLMError {
-  return new LiteLLMError(
+  return coded(
     'too_large',
-    `The response is larger than the limit of ${Math.round(max / (1024 * 1024))} MB (litellm.image.maxResponseBytes). Ask for fewer or smaller images, or raise the limit.`,
+    'response.tooLarge',
+    { limitMb: Math.round(max / (1024 * 1024)) },
     { actions: ['open_settings'] },
   );
 }

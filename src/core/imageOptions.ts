@@ -1,5 +1,6 @@
 /** The generation options a user can set, shared by settings defaults, requests and provenance. */
 import { z } from 'zod';
+import { rule } from './valueProblems';
 import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, SETTINGS, STYLES } from './settingsRegistry';
 
 // The allowed values are the settings registry's (package.json is checked against it).
@@ -8,10 +9,7 @@ export { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, STYLES };
 export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
 
 export const ImageOptionsSchema = z.object({
-  size: z
-    .string()
-    .regex(SIZE_PATTERN, 'must be "auto" or WIDTHxHEIGHT in pixels, e.g. "1024x1024"')
-    .optional(),
+  size: z.string().regex(SIZE_PATTERN, rule('sizeShape')).optional(),
   quality: z.enum(QUALITIES).optional(),
   n: z.number().int().min(SETTINGS.count.minimum).max(SETTINGS.count.maximum).optional(),
   background: z.enum(BACKGROUNDS).optional(),

@@ -3,7 +3,8 @@
  * the network policy, and every image's real type sniffed. Items that fail are reported without losing the others.
  */
 import { z } from 'zod';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
+import { message, Message } from './messages';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
 import { ByteBudget, decodeBase64Text, StreamingImageJson, tooLarge } from './imageJson';
 import { ProxyText } from './proxyText';
@@ -123,7 +124,7 @@ export interface ParsedImages {
   /** Items that could not be turned into images (the others are kept). */
   itemErrors: LiteLLMError[];
   /** Plain-English notes on what was dropped without being an error (more images than asked for). */
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** Downloads a `url` item; its bytes count against the response's budget. */
@@ -146,12 +147,9 @@ export function toImage(
 ): ReceivedImage {
   const sniffed = sniffImage(bytes);
   if (!sniffed)
-    throw new LiteLLMError(
-      'bad_response',
-      bytes.length === 0
-        ? 'The proxy returned an empty image.'
-        : `The proxy returned data that is not an image (${describeNonImage(bytes)}, ${bytes.length} bytes).`,
-    );
+    throw bytes.length === 0
+      ? coded('bad_response', 'response.emptyImage', {})
+      : coded('bad_response', 'response.notImage', { what: describeNonImage(bytes), bytes: bytes.length });
   return { ...sniffed, bytes, source, ...(revisedPrompt ? { revisedPrompt } : {}) };
 }
 
@@ -171,26 +169,19 @@ export async function parseImagesResponse(
   }
   const json = parser.end();
   const body = Body.safeParse(json);
-  if (!body.success)
-    throw new LiteLLMError('bad_response', 'The proxy answered with JSON that has no "data" list of images.');
+  if (!body.success) throw coded('bad_response', 'response.noDataList', {});
   const items = body.data.data;
-  if (items.length === 0)
-    throw new LiteLLMError(
-      'bad_response',
-      'The proxy answered without any images (empty "data"). Try again or another model.',
-    );
+  if (items.length === 0) throw coded('bad_response', 'response.noImages', {});
 
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   if (items.length > want)
-    warnings.push(
-      `The proxy returned ${items.length} images for a request of ${want}; only the first ${want} ${want === 1 ? 'was' : 'were'} kept.`,
-    );
+    warnings.push(message('response.moreImagesThanAsked', { got: items.length, want }));
   const images: ReceivedImage[] = [];
   const itemErrors: LiteLLMError[] = [];
   for (const [i, raw] of items.slice(0, want).entries()) {
     try {
       const item = Item.safeParse(raw);
-      if (!item.success) throw new LiteLLMError('bad_response', `Image ${i + 1} in the answer is malformed.`);
+      if (!item.success) throw coded('bad_response', 'response.itemMalformed', { index: i + 1 });
       const revised = opts.text.optional(item.data.revised_prompt ?? undefined);
       const b64 = item.data.b64_json;
       if (b64) {
@@ -200,8 +191,7 @@ export async function parseImagesResponse(
         images.push(toImage(blob, 'b64_json', revised));
       } else if (item.data.url)
         images.push(toImage(await opts.download(item.data.url, budget), 'url', revised));
-      else
-        throw new LiteLLMError('bad_response', `Image ${i + 1} in the answer has neither b64_json nor url.`);
+      else throw coded('bad_response', 'response.itemEmpty', { index: i + 1 });
     } catch (e) {
       if (!(e instanceof LiteLLMError)) throw e;
       itemErrors.push(e);

@@ -10,6 +10,7 @@ export * from './imageBytes';
 export * from './imageOptions';
 export * from './imagesResponse';
 export * from './logger';
+export * from './messages';
 export * from './modelRef';
 export * from './networkPolicy';
 export * from './provenance';

@@ -20,7 +20,12 @@
  */
 import * as dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
+import { message, Message, PolicyRefusal, PolicySummary } from './messages';
+
+function summary(s: PolicySummary, range?: string): Message<'policy.summary'> {
+  return message('policy.summary', range ? { summary: s, range } : { summary: s });
+}
 
 export interface ResolvedAddress {
   address: string;
@@ -68,8 +73,8 @@ export interface PolicyVerdict {
   hostKind: HostKind;
   /** The addresses the connection must use (pinned). Empty for IP literals: the URL already is the address. */
   addresses: ResolvedAddress[];
-  /** One sentence for the connection report. */
-  summary: string;
+  /** The verdict, for the connection report. */
+  summary: Message<'policy.summary'>;
 }
 
 export interface PolicyOptions {
@@ -82,13 +87,13 @@ const LOOPBACK_ADDRESSES: ResolvedAddress[] = [
   { address: '::1', family: 6 },
 ];
 
-function refuse(url: string, why: string, canOptIn: boolean): LiteLLMError {
-  const fix = canOptIn
-    ? ' If this is your own proxy on a private network, enable litellm.allowPrivateNetwork (the API key will be sent there).'
-    : '';
-  return new LiteLLMError('policy', `Refused to connect to ${url}: ${why}.${fix}`, {
-    actions: canOptIn ? ['allow_private_network', 'open_settings'] : ['open_settings'],
-  });
+function refuse(url: string, refusal: PolicyRefusal, canOptIn: boolean): LiteLLMError {
+  return coded(
+    'policy',
+    'policy.refused',
+    { url, canOptIn, refusal },
+    { actions: canOptIn ? ['allow_private_network', 'open_settings'] : ['open_settings'] },
+  );
 }
 
 /** The URL without credentials, query or fragment, safe for messages. */
@@ -105,15 +110,12 @@ export function checkUrlShape(input: string | URL): { url: URL; hostname: string
     const shown = String(input)
       .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1')
       .slice(0, 200);
-    throw new LiteLLMError('policy', `"${shown}" is not a valid URL.`, {
-      actions: ['open_settings'],
-    });
+    throw coded('policy', 'policy.invalidUrl', { url: shown }, { actions: ['open_settings'] });
   }
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw refuse(shown, `only http: and https: URLs are allowed (got ${url.protocol})`, false);
-  if (url.username || url.password)
-    throw refuse(shown, 'the URL contains a user name or password; credentials never go in URLs', false);
+    throw refuse(shown, { reason: 'scheme', scheme: url.protocol }, false);
+  if (url.username || url.password) throw refuse(shown, { reason: 'credentials' }, false);
   // The WHATWG parser has already turned 2130706433, 0x7f.1 and 127.1 into 127.0.0.1, so only canonical forms remain.
   const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (ipaddr.isValid(hostname)) {
@@ -139,76 +141,73 @@ export async function vetUrl(input: string | URL, opts: PolicyOptions): Promise<
   const resolver = opts.resolver ?? systemResolver;
 
   if (hostKind === 'loopback-literal')
-    return { url, hostname, hostKind, addresses: [], summary: 'loopback address' };
+    return { url, hostname, hostKind, addresses: [], summary: summary('loopbackAddress') };
   if (hostKind === 'ip-literal') {
     const v = classifyAddress(hostname);
-    if (v.class === 'public') return { url, hostname, hostKind, addresses: [], summary: 'public address' };
-    if (!allow) throw refuse(shown, `${hostname} is a private or special address (${v.range})`, true);
+    if (v.class === 'public')
+      return { url, hostname, hostKind, addresses: [], summary: summary('publicAddress') };
+    if (!allow) throw refuse(shown, { reason: 'privateLiteral', host: hostname, range: v.range }, true);
     return {
       url,
       hostname,
       hostKind,
       addresses: [],
-      summary: `private address (${v.range}), allowed by opt-in`,
+      summary: summary('privateAddressOptIn', v.range),
     };
   }
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
     // RFC 6761: these names are loopback by definition; never ask DNS, which an attacker might answer.
-    return { url, hostname, hostKind, addresses: LOOPBACK_ADDRESSES, summary: 'loopback name' };
+    return { url, hostname, hostKind, addresses: LOOPBACK_ADDRESSES, summary: summary('loopbackName') };
   }
   if (hostKind === 'private-name' && !allow)
-    throw refuse(shown, `"${hostname}" is a local or internal network name`, true);
+    throw refuse(shown, { reason: 'internalName', host: hostname }, true);
 
   let addresses: ResolvedAddress[];
   try {
     addresses = await resolver(hostname);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new LiteLLMError(
+    throw coded(
       'network',
-      `Could not resolve ${hostname}${code ? ` (${code})` : ''}. Check litellm.baseUrl and your network.`,
+      'net.dnsFailed',
+      { host: hostname, ...(code ? { code } : {}) },
       {
         cause: e,
       },
     );
   }
-  if (addresses.length === 0)
-    throw new LiteLLMError('network', `${hostname} has no addresses. Check litellm.baseUrl.`);
+  if (addresses.length === 0) throw coded('network', 'net.noAddresses', { host: hostname });
   const verdicts = addresses.map((a) => {
-    if (!ipaddr.isValid(a.address))
-      throw new LiteLLMError(
-        'network',
-        `The DNS answer for ${hostname} is not an IP address. Check your network.`,
-      );
+    if (!ipaddr.isValid(a.address)) throw coded('network', 'net.dnsNotIp', { host: hostname });
     return classifyAddress(a.address);
   });
   if (hostKind === 'loopback-name') {
     // host.docker.internal: the user's own machine seen from a container; it resolves to a loopback or private LAN
     // address. Anything else (metadata, link-local, public) is what a hostile DNS answer would look like.
     const pub = verdicts.find((v) => v.class === 'public');
-    if (pub) throw refuse(shown, `${hostname} resolved to the public address ${pub.address}`, false);
+    if (pub) throw refuse(shown, { reason: 'dockerPublic', host: hostname, address: pub.address }, false);
     const ok = (v: AddressVerdict) =>
       v.class === 'loopback' || v.range === 'private' || v.range === 'uniqueLocal';
     const bad = verdicts.find((v) => !ok(v));
     if (bad && !allow)
       throw refuse(
         shown,
-        `${hostname} resolved to ${bad.address} (${bad.range}), which is not a Docker host address`,
+        { reason: 'dockerOther', host: hostname, address: bad.address, range: bad.range },
         true,
       );
-    return { url, hostname, hostKind, addresses, summary: 'Docker host name' };
+    return { url, hostname, hostKind, addresses, summary: summary('dockerHost') };
   }
   const nonPublic = verdicts.filter((v) => v.class !== 'public');
   if (nonPublic.length > 0 && !allow) {
-    const list = nonPublic.map((v) => `${v.address} (${v.range})`).join(', ');
-    throw refuse(shown, `${hostname} resolves to a private or special address: ${list}`, true);
+    const addresses = nonPublic.map((v) => `${v.address} (${v.range})`);
+    throw refuse(shown, { reason: 'resolvedPrivate', host: hostname, addresses }, true);
   }
   return {
     url,
     hostname,
     hostKind,
     addresses,
-    summary: nonPublic.length ? 'private addresses, allowed by opt-in' : 'public addresses',
+    summary: summary(nonPublic.length ? 'privateAddressesOptIn' : 'publicAddresses'),
   };
 }
 
@@ -273,11 +272,11 @@ export function downloadDecision(
   return allowPrivateNetwork ? { allowed: true } : { allowed: false, reason: 'private-needs-opt-in' };
 }
 
-const PROXY_WHERE: Record<AddressClass, string> = {
-  loopback: "on this machine's loopback",
-  private: 'on a private network',
-  public: 'on the public internet',
-};
+const REFUSAL_REASON = {
+  'loopback-needs-loopback-proxy': 'loopbackNeedsLoopbackProxy',
+  'private-needs-private-proxy': 'privateNeedsPrivateProxy',
+  'private-needs-opt-in': 'privateNeedsOptIn',
+} as const;
 
 /**
  * The `policy` error for a refused download: the image URL (no query) and, for a redirect hop, where it led; the
@@ -287,17 +286,16 @@ export function downloadRefusal(
   decision: Exclude<DownloadDecision, { allowed: true }>,
   where: { image: URL; hop: URL; proxy: URL; proxyClass: AddressClass },
 ): LiteLLMError {
-  const hop = where.hop.href === where.image.href ? '' : ` (it redirects to ${displayUrl(where.hop)})`;
-  const proxy = `the proxy at ${where.proxy.protocol}//${where.proxy.host} is ${PROXY_WHERE[where.proxyClass]}`;
-  const why =
-    decision.reason === 'loopback-needs-loopback-proxy'
-      ? `${proxy}; an image URL on this machine's loopback is not followed`
-      : decision.reason === 'private-needs-private-proxy'
-        ? `${proxy}; an image URL on a private network is not followed`
-        : 'an image URL on a private network is followed only when litellm.allowPrivateNetwork is on';
-  return new LiteLLMError(
+  return coded(
     'policy',
-    `Refused to download the image from ${displayUrl(where.image)}${hop}: ${why}.`,
+    'policy.downloadRefused',
+    {
+      image: displayUrl(where.image),
+      ...(where.hop.href === where.image.href ? {} : { hop: displayUrl(where.hop) }),
+      proxy: `${where.proxy.protocol}//${where.proxy.host}`,
+      proxyClass: where.proxyClass,
+      reason: REFUSAL_REASON[decision.reason],
+    },
     // Only the opt-in can change this answer; the other refusals hold whatever the settings say.
     decision.reason === 'private-needs-opt-in' ? { actions: ['allow_private_network', 'open_settings'] } : {},
   );

@@ -3,7 +3,8 @@
  * `{"error":{message,type,param,code}}` (its own envelope) and `{"detail": ...}` (FastAPI validation, string or list).
  */
 import { z } from 'zod';
-import { ErrorKind, LiteLLMError, Redactor, SuggestedAction } from './errors';
+import { coded, ErrorKind, LiteLLMError, Redactor, SuggestedAction } from './errors';
+import type { MessageCode } from './messages';
 
 const Envelope = z.object({
   error: z.union([
@@ -98,27 +99,25 @@ function classify(status: number, text: string, type: string | undefined): Error
   return 'bad_request';
 }
 
-function plainMessage(kind: ErrorKind, status: number, model: string | undefined): string {
-  const on = model ? ` for model "${model}"` : '';
+/** Which message an HTTP error answer gets: the kind, and for auth the LiteLLM-specific no-database case. */
+function codeFor(kind: ErrorKind, status: number): MessageCode {
   switch (kind) {
     case 'auth':
-      return status === 400
-        ? `The proxy did not accept the API key (HTTP 400 no_db_connection: a key that is not the master key, on a proxy without a database). Set the right key.`
-        : `The proxy refused the request: the API key is missing or wrong (HTTP ${status}). Set the API key for this proxy.`;
+      return status === 400 ? 'proxy.keyNotMaster' : 'proxy.keyRejected';
     case 'budget':
-      return `The key's budget is used up (HTTP ${status}). Ask the proxy's admin to raise the budget or use another key.`;
+      return 'proxy.budget';
     case 'rate_limit':
-      return `Rate limit reached${on} (HTTP 429). Wait a moment and retry, or add a fallback model.`;
+      return 'proxy.rateLimit';
     case 'timeout':
-      return `The proxy timed out${on} (HTTP ${status}). Image models can take minutes; retry or raise litellm.image.timeoutMs.`;
+      return 'proxy.timeout';
     case 'content_policy':
-      return `The provider refused the prompt under its content policy${on}. Rephrase the prompt.`;
+      return 'proxy.contentPolicy';
     case 'unknown_model':
-      return `The proxy does not know the model${model ? ` "${model}"` : ''} (HTTP ${status}). Pick one of the proxy's image models.`;
+      return 'proxy.unknownModel';
     case 'upstream':
-      return `The proxy or the provider behind it failed${on} (HTTP ${status}). Retry later or add a fallback model.`;
+      return 'proxy.upstream';
     default:
-      return `The proxy rejected the request${on} (HTTP ${status}).`;
+      return 'proxy.rejected';
   }
 }
 
@@ -131,10 +130,14 @@ export function proxyHttpError(
   const raw = parsed.message ? opts.redactor.redact(parsed.message) : undefined;
   const kind = classify(status, raw ?? '', parsed.type);
   const proxyMessage = raw ? tidyProxyMessage(raw) : undefined;
-  const base = plainMessage(kind, status, opts.model);
   const actions: SuggestedAction[] | undefined =
     kind === 'bad_request' ? ['open_settings', 'show_log'] : kind === 'rate_limit' ? ['retry'] : undefined;
-  return new LiteLLMError(kind, proxyMessage ? `${base} The proxy said: ${proxyMessage}` : base, {
+  const params = {
+    status,
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(proxyMessage ? { proxyMessage } : {}),
+  };
+  return coded(kind, codeFor(kind, status) as 'proxy.rejected', params, {
     status,
     proxyMessage,
     callId: opts.callId,

@@ -5,6 +5,7 @@
  * (clear the screen, write the clipboard with OSC 52) or forge lines in the log.
  */
 import { LiteLLMError, Redactor } from './errors';
+import { mapMessageStrings, Message } from './messages';
 
 /**
  * Escape sequences first (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, their 8-bit forms, any other `ESC x`), then
@@ -56,15 +57,14 @@ export class ProxyText {
 
   /** Error messages quote proxy text (bodies, URLs, redirect targets): cleaned as they leave the client. */
   error(e: LiteLLMError): LiteLLMError {
-    return new LiteLLMError(e.kind, this.text(e.message), {
+    const clean = <M extends Message>(m: M) => mapMessageStrings(m, (t) => this.text(t));
+    return new LiteLLMError(e.kind, clean(e.reported), {
       status: e.status,
       proxyMessage: this.optional(e.proxyMessage),
       callId: this.optional(e.callId),
       model: e.model,
       actions: e.actions,
-      attempts: e.attempts?.map((a) =>
-        a.message === undefined ? a : { ...a, message: this.text(a.message) },
-      ),
+      attempts: e.attempts?.map((a) => (a.error === undefined ? a : { ...a, error: clean(a.error) })),
       cause: e.cause,
     });
   }

@@ -4,10 +4,11 @@
  * a fallback that cannot take it is skipped and reported, rather than stopping the chain.
  */
 import { validateForModel } from './capabilities';
-import { AttemptSummary, LiteLLMError } from './errors';
+import { AttemptSummary, coded, isLiteLLMError } from './errors';
 import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
 import { CoreSettings } from './settings';
+import { valueProblem } from './valueProblems';
 
 export interface PlanInput {
   prompt: string;
@@ -32,18 +33,18 @@ export function planRequest(
   operation: 'generate' | 'edit',
 ): RequestPlan {
   const prompt = (req.prompt ?? '').trim();
-  if (!prompt)
-    throw new LiteLLMError('invalid_request', 'The prompt is empty. Describe the image you want.', {
-      actions: [],
-    });
+  if (!prompt) throw coded('invalid_request', 'request.emptyPrompt', {}, { actions: [] });
   const parsed = ImageOptionsSchema.safeParse(
     definedOptions({ ...settings.defaults, ...definedOptions(req.options ?? {}) }),
   );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new LiteLLMError('invalid_request', `Invalid option ${issue.path.join('.')}: ${issue.message}.`, {
-      actions: [],
-    });
+    throw coded(
+      'invalid_request',
+      'request.invalidOption',
+      { option: issue.path.join('.'), problem: valueProblem(issue) },
+      { actions: [] },
+    );
   }
   const options = parsed.data;
   const primary = normalizeModelRef(req.model ?? settings.model);
@@ -60,7 +61,8 @@ export function planRequest(
         model: m,
         ok: false,
         kind: 'invalid_request',
-        message: `skipped: ${(e as Error).message}`,
+        ...(isLiteLLMError(e) ? { error: e.reported } : {}),
+        skipped: true,
         durationMs: 0,
       });
     }

@@ -18,6 +18,7 @@ import {
   sidecarPath,
 } from './provenance';
 import { SniffedImage } from './imageBytes';
+import { message, Message } from './messages';
 
 /**
  * Names Windows reserves for devices, whatever the extension and case, also with trailing dots or spaces: a file
@@ -241,7 +242,7 @@ export interface SavedImage {
   /** Size of the file written (a PNG grows by its provenance chunk). */
   bytes: number;
   /** Set when the image was saved but its provenance sidecar could not be. */
-  warning?: string;
+  warning?: Message;
 }
 
 /** Saves one image with its provenance (inside a PNG, as a sidecar for other formats). */
@@ -259,7 +260,10 @@ export async function saveImageWithProvenance(target: SaveTarget, image: ImageTo
   } catch (e) {
     // The paid-for image is still kept, under a name no sidecar claims.
     const saved = await saveWithoutOverwrite(target, ext, data, [SIDECAR_SUFFIX]);
-    const warning = `Saved ${path.basename(saved)}, but not its provenance file: ${(e as Error).message}`;
+    const warning = message('files.sidecarFailed', {
+      file: path.basename(saved),
+      detail: (e as Error).message,
+    });
     return { path: saved, bytes: data.length, warning };
   }
   try {

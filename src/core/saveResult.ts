@@ -4,10 +4,11 @@
  */
 import * as path from 'node:path';
 import { ImageResult } from './client';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
 import { ReceivedImage } from './imagesResponse';
 import { plausibleCost, Provenance } from './provenance';
 import { FreeNames, safeFileStem, saveImageWithProvenance, slugFromPrompt } from './saveImages';
+import type { Message } from './messages';
 
 export type FileNaming = 'prompt' | 'date-prompt';
 
@@ -30,7 +31,7 @@ export interface SavedResultImage {
   path: string;
   bytes: number;
   image: ReceivedImage;
-  warning?: string;
+  warning?: Message;
 }
 
 export interface SaveResultOutcome {
@@ -83,9 +84,10 @@ export async function saveImageResult(
       outcome.saved.push(entry);
       opts.onSaved?.(entry);
     } catch (e) {
-      outcome.error ??= new LiteLLMError(
+      outcome.error ??= coded(
         'input',
-        `Could not save an image into ${opts.folder}: ${(e as Error).message}`,
+        'files.saveFailed',
+        { folder: opts.folder, detail: (e as Error).message },
         { actions: ['open_settings', 'show_log'], cause: e },
       );
     }

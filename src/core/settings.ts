@@ -3,10 +3,11 @@
  * this shape; an invalid value becomes an error that names the setting (and CLI flag) and says what is allowed.
  */
 import { z } from 'zod';
-import { LiteLLMError } from './errors';
+import { coded } from './errors';
 import { ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
-import { SETTING_SPECS, SETTINGS, settingId } from './settingsRegistry';
+import { SETTING_SPECS, SETTINGS } from './settingsRegistry';
+import { rule, valueProblem } from './valueProblems';
 
 export const DEFAULT_BASE_URL = SETTINGS.baseUrl.default;
 export const DEFAULT_MODEL = SETTINGS.model.default;
@@ -31,7 +32,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const modelRef = z
   .string()
   .transform(normalizeModelRef)
-  .refine((s) => s.length > 0 && !/\s/.test(s), 'must be a model name without spaces, e.g. "gpt-image-2"');
+  .refine((s) => s.length > 0 && !/\s/.test(s), rule('modelName'));
 
 const baseUrl = z
   .string()
@@ -43,7 +44,7 @@ const baseUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// URL, e.g. "http://localhost:4000"')
+  }, rule('httpUrl'))
   .refine((s) => {
     try {
       const u = new URL(s);
@@ -51,38 +52,32 @@ const baseUrl = z
     } catch {
       return true;
     }
-  }, 'must not contain a user name or password; set the key with "LiteLLM: Set API Key" (or LITELLM_API_KEY)')
-  .refine((s) => !/[?#]/.test(s), 'must not contain a query or fragment');
+  }, rule('noUrlCredentials'))
+  .refine((s) => !/[?#]/.test(s), rule('noUrlQuery'));
 
 export const CoreSettingsSchema = z.object({
   baseUrl: baseUrl.default(DEFAULT_BASE_URL),
   model: modelRef.default(DEFAULT_MODEL),
-  fallbacks: z
-    .array(modelRef)
-    .max(SETTINGS.fallbacks.maxItems, `may list at most ${SETTINGS.fallbacks.maxItems} models`)
-    .default([]),
+  fallbacks: z.array(modelRef).max(SETTINGS.fallbacks.maxItems).default([]),
   timeoutMs: z
-    .number({ error: 'must be a number of milliseconds' })
-    .int('must be a whole number of milliseconds')
-    .min(SETTINGS.timeoutMs.minimum, `must be at least ${SETTINGS.timeoutMs.minimum} (1 second)`)
-    .max(SETTINGS.timeoutMs.maximum, `must be at most ${SETTINGS.timeoutMs.maximum} (1 hour)`)
+    .number({ error: (issue) => (issue.code === 'invalid_type' ? rule('milliseconds') : undefined) })
+    .int(rule('wholeMilliseconds'))
+    .min(SETTINGS.timeoutMs.minimum)
+    .max(SETTINGS.timeoutMs.maximum)
     .default(DEFAULT_TIMEOUT_MS),
-  allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).default(false),
+  allowPrivateNetwork: z.boolean({ error: rule('trueOrFalse') }).default(false),
   requestHeaders: z
     .record(
       z.string(),
-      z.string().refine((v) => !/[\r\n]/.test(v), 'header values must be on one line'),
+      z.string().refine((v) => !/[\r\n]/.test(v), rule('headerValue')),
     )
     .default({})
     .superRefine((h, ctx) => {
       for (const name of Object.keys(h)) {
         if (!HEADER_NAME.test(name))
-          ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid header name` });
+          ctx.addIssue({ code: 'custom', message: rule('headerName'), params: { header: name } });
         else if (FORBIDDEN_HEADERS.has(name.toLowerCase()))
-          ctx.addIssue({
-            code: 'custom',
-            message: `must not set "${name}": the API key belongs in secret storage (LiteLLM: Set API Key), and framing headers are set by the client`,
-          });
+          ctx.addIssue({ code: 'custom', message: rule('headerReserved'), params: { header: name } });
       }
     }),
   maxResponseBytes: z
@@ -97,42 +92,26 @@ export const CoreSettingsSchema = z.object({
 export type CoreSettings = z.output<typeof CoreSettingsSchema>;
 export type RawCoreSettings = z.input<typeof CoreSettingsSchema>;
 
-/** How each setting is called where users set it, by its path in the raw settings (the registry's `core`). */
-const SETTING_NAMES: Record<string, { setting: string; flag?: string }> = Object.fromEntries(
-  SETTING_SPECS.filter((s) => s.core).map((s) => [s.core!, { setting: settingId(s), flag: s.cli?.flag }]),
+/** The registry key of the setting a zod issue is about (`defaults.size` is `image.size`). */
+const SETTING_KEYS: Record<string, string> = Object.fromEntries(
+  SETTING_SPECS.filter((s) => s.core).map((s) => [s.core!, s.key]),
 );
 
-/** How a setting is named in messages: `litellm.image.size (--size)` for the CLI, without the flag in the editor. */
-export function settingLabel(path: ReadonlyArray<PropertyKey>, withFlag = true): string {
+export function settingKeyOf(path: ReadonlyArray<PropertyKey>): string {
   const key = path.filter((p) => typeof p === 'string').join('.');
   const top = path.length > 1 && path[0] !== 'defaults' ? String(path[0]) : key;
-  const name = SETTING_NAMES[key] ?? SETTING_NAMES[top];
-  if (!name) return key || 'settings';
-  return name.flag && withFlag ? `${name.setting} (${name.flag})` : name.setting;
+  return SETTING_KEYS[key] ?? SETTING_KEYS[top] ?? (key || 'settings');
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  // Messages written in this file start with "must"; zod's own defaults are rephrased for people.
-  if (issue.message.startsWith('must')) return issue.message;
-  if (issue.code === 'invalid_value')
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_type')
-    return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-  if (issue.code === 'too_small') return `must be at least ${issue.minimum}`;
-  if (issue.code === 'too_big') return `must be at most ${issue.maximum}`;
-  return issue.message;
-}
-
-/** `audience: 'editor'` leaves the CLI flags out of the messages (VS Code users set settings, not flags). */
-export function parseSettings(raw: unknown, audience: 'cli' | 'editor' = 'cli'): CoreSettings {
+/** Refuses invalid settings with every problem, each naming its setting; front ends say how it is set. */
+export function parseSettings(raw: unknown): CoreSettings {
   const result = CoreSettingsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (i) => `${settingLabel(i.path, audience === 'cli')} ${describeIssue(i)}.`,
-  );
-  throw new LiteLLMError('invalid_settings', `Invalid setting: ${lines.join(' ')}`, {
-    actions: ['open_settings'],
-  });
+  const problems = result.error.issues.map((i) => ({
+    setting: settingKeyOf(i.path),
+    problem: valueProblem(i),
+  }));
+  throw coded('invalid_settings', 'settings.invalid', { problems }, { actions: ['open_settings'] });
 }
 
 /** The proxy's API root without a trailing slash or `/v1` (both route sets are identical on LiteLLM). */

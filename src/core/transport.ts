@@ -8,7 +8,7 @@
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Agent, Dispatcher, request } from 'undici';
-import { LiteLLMError } from './errors';
+import { coded, LiteLLMError } from './errors';
 import {
   AddressClass,
   PolicyOptions,
@@ -54,7 +54,7 @@ function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFun
   return (host, options, callback) => {
     // Only the vetted host may be looked up through this agent, and only its vetted addresses come back.
     if (host.toLowerCase().replace(/\.$/, '') !== hostname) {
-      callback(new LiteLLMError('policy', `Refused an unexpected DNS lookup for ${host}.`), '', 4);
+      callback(coded('policy', 'net.unexpectedLookup', { host }), '', 4);
       return;
     }
     const wanted = options.family === 4 || options.family === 6 ? options.family : undefined;
@@ -132,22 +132,18 @@ export class PolicyTransport {
         try {
           next = new URL(flat.location, url);
         } catch {
-          throw new LiteLLMError(
-            'bad_response',
-            `${displayUrl(url)} answered with a redirect to an invalid address.`,
-            {
-              status,
-            },
-          );
+          throw coded('bad_response', 'net.redirectInvalid', { where: displayUrl(url) }, { status });
         }
         if (hop >= maxRedirects) {
-          throw new LiteLLMError(
-            'bad_response',
-            req.method === 'POST'
-              ? `${displayUrl(url)} answered with a redirect to ${displayUrl(next)}. Set litellm.baseUrl to the final address.`
-              : `Too many redirects from ${displayUrl(req.url)}.`,
-            { status, actions: ['open_settings'] },
-          );
+          const details = { status, actions: ['open_settings' as const] };
+          throw req.method === 'POST'
+            ? coded(
+                'bad_response',
+                'net.redirectPost',
+                { where: displayUrl(url), to: displayUrl(next) },
+                details,
+              )
+            : coded('bad_response', 'net.tooManyRedirects', { where: displayUrl(req.url) }, details);
         }
         if (credentials && next.origin !== credentials.origin) credentials = undefined;
         url = next;
@@ -223,28 +219,25 @@ export function transportError(e: unknown, url: URL): unknown {
   if (err?.cause instanceof LiteLLMError) return err.cause;
   const code = err?.code ?? err?.cause?.code ?? '';
   const where = displayUrl(url);
-  const net = (msg: string) => new LiteLLMError('network', msg, { cause: e });
+  const details = { cause: e };
   switch (code) {
     case 'ECONNREFUSED':
-      return net(
-        `Could not connect to ${where} (connection refused). Is the LiteLLM proxy running there? Check litellm.baseUrl.`,
-      );
+      return coded('network', 'net.refused', { where }, details);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return net(`Could not resolve ${url.hostname} (${code}). Check litellm.baseUrl and your network.`);
+      return coded('network', 'net.dnsFailed', { host: url.hostname, code }, details);
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
-      return net(`The connection to ${where} was closed before the answer was complete.`);
+      return coded('network', 'net.closed', { where }, details);
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return net(`Connecting to ${where} timed out. Check litellm.baseUrl and your network.`);
+      return coded('network', 'net.connectTimeout', { where }, details);
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return new LiteLLMError('timeout', `${where} stopped answering before the timeout.`, { cause: e });
+      return coded('timeout', 'net.stalled', { where }, details);
     default:
-      if (/CERT|SSL|TLS/i.test(code))
-        return net(`The TLS connection to ${where} failed (${code}). Check the proxy's certificate.`);
-      return net(`Request to ${where} failed: ${code || err?.message || 'unknown error'}.`);
+      if (/CERT|SSL|TLS/i.test(code)) return coded('network', 'net.tls', { where, code }, details);
+      return coded('network', 'net.failed', { where, detail: code || err?.message || '?' }, details);
   }
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { PathVerdict } from '../core/workspacePaths';
 import { configuredOutputFolder } from './configuration';
 import { loadCore } from './coreLoader';
+import { ownText } from './messageText';
 
 function foldersOnDisk(): vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
@@ -52,7 +53,7 @@ export async function requireAllowedPath(
 ): Promise<void> {
   const core = loadCore();
   const verdict = await core.checkInside(file, [...allowedRoots(), ...(opts.extraRoots ?? [])]);
-  if (!verdict.inside) throw new core.LiteLLMError('input', refusal(file, verdict, opts.outside));
+  if (!verdict.inside) throw new core.LiteLLMError('input', ownText(refusal(file, verdict, opts.outside)));
 }
 
 /** An output folder a workspace chose must stay inside its workspace folder once links are followed. */
@@ -71,10 +72,12 @@ export async function requireOutputInside(
         : vscode.l10n.t('a symbolic link on the way cannot be followed');
   throw new core.LiteLLMError(
     'input',
-    vscode.l10n.t(
-      'The output folder {0} (litellm.image.outputFolder from the workspace settings, or its default) is refused: {1}. Nothing was sent or saved. A folder set in your user settings may be anywhere.',
-      folder,
-      why,
+    ownText(
+      vscode.l10n.t(
+        'The output folder {0} (litellm.image.outputFolder from the workspace settings, or its default) is refused: {1}. Nothing was sent or saved. A folder set in your user settings may be anywhere.',
+        folder,
+        why,
+      ),
     ),
   );
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LiteLLMError, SuggestedAction } from '../core/errors';
 import { Commands, SECTION, Settings } from './ids';
+import { messageText } from './messageText';
 import { plainNotificationText } from './notificationText';
 
 export interface FailureSummary {
@@ -24,7 +25,11 @@ export function summarizeFailure(e: unknown): FailureSummary {
     const models = tried
       ? ` ${vscode.l10n.t('Models tried: {0}.', e.attempts!.map((a) => a.model).join(', '))}`
       : '';
-    return { kind: e.kind, message: plainNotificationText(e.message + models), actions: e.actions };
+    return {
+      kind: e.kind,
+      message: plainNotificationText(messageText(e.reported) + models),
+      actions: e.actions,
+    };
   }
   const text = e instanceof Error ? e.message : String(e);
   return {

@@ -14,6 +14,7 @@ import type { InsertLinkSetting } from './linkText';
 import { checkOutputLocation, type OutputLocation } from './outputLocation';
 import { withImageProgress } from './progress';
 import type { Services } from './services';
+import { messageText, ownText } from './messageText';
 
 export type ImageCommandStatus = 'done' | 'partial' | 'failed' | 'cancelled' | 'dismissed';
 
@@ -97,9 +98,9 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
         onSaved: presenter.saved && ((file) => presenter.saved!(file, result)),
       });
       const files = outcome.saved.map((f) => f.path);
-      const saveWarnings = outcome.saved.flatMap((f) => (f.warning ? [f.warning] : []));
+      const saveWarnings = outcome.saved.flatMap((f) => (f.warning ? [messageText(f.warning)] : []));
       // The core's warnings (e.g. surplus images dropped) come first, then the saving ones.
-      const warnings = [...result.warnings, ...saveWarnings];
+      const warnings = [...result.warnings.map(messageText), ...saveWarnings];
       s.log.info(
         `[images] saved ${files.length}/${result.images.length} from ${result.model} call=${result.meta.callId ?? '-'} in ${Date.now() - started} ms`,
       );
@@ -165,7 +166,9 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
       const shown = files.length
         ? new session.core.LiteLLMError(
             problem.kind,
-            vscode.l10n.t('Saved {0} image(s), then: {1}', files.length, problem.message),
+            ownText(
+              vscode.l10n.t('Saved {0} image(s), then: {1}', files.length, messageText(problem.reported)),
+            ),
             {
               actions: problem.actions,
               attempts: problem.attempts,

@@ -10,6 +10,7 @@ import { configuredModel } from './configuration';
 import { loadCore } from './coreLoader';
 import { pickModel } from './modelPicker';
 import type { Services } from './services';
+import { ownText, sizeProblemText } from './messageText';
 
 export interface PromptRequest {
   title: string;
@@ -126,7 +127,9 @@ async function pickOptions(
           if (!core.SIZE_PATTERN.test(v.trim()))
             return vscode.l10n.t('Write the size as WIDTHxHEIGHT, e.g. 2048x1152.');
           const problem = rule ? core.flexibleSizeProblem(v.trim(), rule) : undefined;
-          return problem ? vscode.l10n.t('{0} cannot make this size: {1}.', chosenModel, problem) : undefined;
+          return problem
+            ? vscode.l10n.t('{0} cannot make this size: {1}.', chosenModel, sizeProblemText(problem))
+            : undefined;
         },
       })
     )?.trim();
@@ -193,7 +196,7 @@ export async function promptAndOptions(
   const options = core.optionsFromArgs(args);
   if (args.prompt !== undefined) {
     const prompt = args.prompt.trim();
-    if (!prompt) throw new core.LiteLLMError('invalid_request', box.emptyMessage);
+    if (!prompt) throw new core.LiteLLMError('invalid_request', ownText(box.emptyMessage));
     return { prompt, model: args.model, options };
   }
   if (preset) return { prompt: preset, model: args.model, options };

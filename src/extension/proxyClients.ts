@@ -27,7 +27,7 @@ export class ProxyClients {
   /** Throws the core's `invalid_settings` error (naming the setting) when a setting is unusable. */
   async open(scope?: vscode.ConfigurationScope): Promise<ProxySession> {
     const core = loadCore();
-    const settings = core.parseSettings(readCoreSettings(scope), 'editor');
+    const settings = core.parseSettings(readCoreSettings(scope));
     const origin = new URL(settings.baseUrl).origin;
     const key = await this.keys.resolve(origin);
     const client = new core.LiteLLMClient(settings, {

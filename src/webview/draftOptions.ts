@@ -4,6 +4,7 @@
  */
 import type { ComposerDraft, ModelOptionsView } from '../shared/studio/protocol';
 import { flexibleSizeProblem } from '../core/sizeRule';
+import type { SizeProblem } from '../core/messages';
 
 export type DraftOptions = ComposerDraft['options'];
 
@@ -34,7 +35,7 @@ export function allowsCustomSize(view: ModelOptionsView): boolean {
 }
 
 export type SizeCheck =
-  { ok: true } | { ok: false; reason: 'format' } | { ok: false; reason: 'rule'; problem: string };
+  { ok: true } | { ok: false; reason: 'format' } | { ok: false; reason: 'rule'; problem: SizeProblem };
 
 /** Checks a typed WIDTHxHEIGHT against the model: the flexible rule when it has one, the settings' shape otherwise. */
 export function checkCustomSize(size: string, view: ModelOptionsView): SizeCheck {

@@ -12,6 +12,7 @@ import {
   compressionApplies,
   type DraftOptions,
 } from './draftOptions';
+import { sizeProblemText } from './sizeProblemText';
 import { format, type StudioStrings } from './strings';
 
 const CUSTOM = '__custom__';
@@ -275,7 +276,7 @@ export class OptionControls {
         sizeProblem =
           check.reason === 'format'
             ? s.customSizeFormat
-            : format(s.customSizeDoesNotFit, typed, check.problem);
+            : format(s.customSizeDoesNotFit, typed, sizeProblemText(check.problem, s));
     }
     setText(this.sizeError, sizeProblem);
     this.customSize.setAttribute('aria-invalid', String(sizeProblem !== ''));

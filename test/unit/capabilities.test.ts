@@ -8,6 +8,8 @@ import {
   validateForModel,
 } from '../../src/core';
 import type { ImageOptions } from '../../src/core';
+import { englishSurface, textOf } from '../support/messageText';
+import { sizeProblemText } from '../../src/shared/messages';
 
 function refusal(model: string, o: ImageOptions, op: 'generate' | 'edit' = 'generate'): string {
   try {
@@ -15,7 +17,7 @@ function refusal(model: string, o: ImageOptions, op: 'generate' | 'edit' = 'gene
   } catch (e) {
     assert.ok(e instanceof LiteLLMError);
     assert.equal(e.kind, 'invalid_request');
-    return e.message;
+    return textOf(e);
   }
   assert.fail(`expected ${model} to refuse ${JSON.stringify(o)}`);
 }
@@ -112,6 +114,7 @@ describe('model capabilities', () => {
   it('explains flexible-size problems', () => {
     const rule = capabilitiesFor('gpt-image-2')!.flexibleSize!;
     assert.equal(flexibleSizeProblem('1024x1024', rule), undefined);
-    assert.match(flexibleSizeProblem('nope', rule)!, /not WIDTHxHEIGHT/);
+    assert.deepEqual(flexibleSizeProblem('nope', rule), { rule: 'shape' });
+    assert.match(sizeProblemText(flexibleSizeProblem('nope', rule)!, englishSurface), /not WIDTHxHEIGHT/);
   });
 });

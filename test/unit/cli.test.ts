@@ -163,7 +163,7 @@ describe('CLI', function () {
     ['unknown flag', ['generate', 'x', '--api-key', 'sk-x'], /Unknown option '--api-key'/],
     ['missing prompt', ['generate'], /Missing prompt/],
     ['edit without image', ['edit', 'x'], /at least one --image/],
-    ['bad number', ['generate', 'x', '--n', 'many'], /litellm\.image\.count \(--n\) must be a number/],
+    ['bad number', ['generate', 'x', '--n', 'many'], /Invalid setting: --n must be a number/],
     ['bad header', ['generate', 'x', '--header', 'nocolon'], /--header must look like "Name: value"/],
   ];
   for (const [name, args, pattern] of usage) {

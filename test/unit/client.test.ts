@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { LiteLLMClient, LiteLLMError, parseSettings, RawCoreSettings } from '../../src/core';
 import { DEFAULT_FAKE_MODELS, FakeLitellm } from '../fixtures/fakeLitellm';
 import { encodePng, SAMPLE_GIF_1x1, SAMPLE_JPEG } from '../fixtures/png';
+import { textOf } from '../support/messageText';
 
 const KEY = 'sk-master-test';
 
@@ -17,7 +18,7 @@ async function expectError(p: Promise<unknown>, kind: string): Promise<LiteLLMEr
     await p;
   } catch (e) {
     assert.ok(e instanceof LiteLLMError, `expected LiteLLMError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
+    assert.equal(e.kind, kind, textOf(e));
     return e;
   }
   assert.fail(`expected a ${kind} error`);
@@ -241,7 +242,7 @@ describe('LiteLLM client against the fake proxy', () => {
       const r = await client().generate({ prompt: 'x', options: { n: 3 } });
       assert.equal(r.images.length, 1);
       assert.equal(r.incomplete?.kind, 'bad_response');
-      assert.match(r.incomplete!.message, /not an image \(plain text, 12 bytes\)/);
+      assert.match(textOf(r.incomplete), /not an image \(plain text, 12 bytes\)/);
     });
   });
 
@@ -326,7 +327,7 @@ describe('LiteLLM client against the fake proxy', () => {
           client({ model: model ?? 'gpt-image-1' }).edit({ prompt: 'p', images, mask: m }),
           kind,
         );
-        assert.match(e.message, pattern);
+        assert.match(textOf(e), pattern);
         assert.equal(fake.requests.length, 0);
       });
     }
@@ -342,7 +343,7 @@ describe('LiteLLM client against the fake proxy', () => {
     it('a wrong key on a proxy without a database (400 no_db_connection) is an auth error', async () => {
       const e = await expectError(client({}, 'sk-wrong').generate({ prompt: 'x' }), 'auth');
       assert.equal(e.status, 400);
-      assert.match(e.message, /no_db_connection/);
+      assert.match(textOf(e), /no_db_connection/);
     });
 
     const faults: Array<[string, Parameters<FakeLitellm['failNext']>[0], string, RegExp]> = [
@@ -383,7 +384,7 @@ describe('LiteLLM client against the fake proxy', () => {
       it(`reports ${name} as ${kind}`, async () => {
         fake.failNext(fault);
         const e = await expectError(client().generate({ prompt: 'x' }), kind);
-        assert.match(e.message, pattern);
+        assert.match(textOf(e), pattern);
         assert.equal(fake.requests.length, 1, 'POSTs are never retried automatically');
       });
     }
@@ -404,7 +405,7 @@ describe('LiteLLM client against the fake proxy', () => {
         client({ maxResponseBytes: 1024 * 1024 }).generate({ prompt: 'x' }),
         'too_large',
       );
-      assert.match(e.message, /larger than the limit of 1 MB/);
+      assert.match(textOf(e), /larger than the limit of 1 MB/);
     });
 
     it('times out per attempt', async () => {
@@ -412,7 +413,7 @@ describe('LiteLLM client against the fake proxy', () => {
       const started = Date.now();
       const e = await expectError(client({ timeoutMs: 1000 }).generate({ prompt: 'x' }), 'timeout');
       assert.ok(Date.now() - started < 2500, 'gave up at the deadline');
-      assert.match(e.message, /within 1 s.*litellm\.image\.timeoutMs/);
+      assert.match(textOf(e), /within 1 s.*litellm\.image\.timeoutMs/);
     });
 
     it('cancels while waiting for the answer and while the body streams', async () => {
@@ -458,7 +459,7 @@ describe('LiteLLM client against the fake proxy', () => {
 
     it('refuses an empty prompt before sending', async () => {
       const e = await expectError(client().generate({ prompt: '   ' }), 'invalid_request');
-      assert.match(e.message, /prompt is empty/);
+      assert.match(textOf(e), /prompt is empty/);
       assert.equal(fake.requests.length, 0);
     });
   });
@@ -499,7 +500,7 @@ describe('LiteLLM client against the fake proxy', () => {
       );
       assert.equal(e.attempts?.length, 3);
       assert.match(
-        e.message,
+        textOf(e),
         /All 3 models failed\. gpt-image-2: .*HTTP 503.* \| gpt-image-1: .* \| dall-e-2: /,
       );
     });
@@ -539,7 +540,8 @@ describe('LiteLLM client against the fake proxy', () => {
           ['my-alias', true],
         ],
       );
-      assert.match(r.attempts[0]!.message!, /^skipped: gpt-image-1 cannot make size "3840x2160"/);
+      assert.equal(r.attempts[0]!.skipped, true);
+      assert.match(textOf(r.attempts[0]!.error), /^gpt-image-1 cannot make size "3840x2160"/);
     });
 
     it('stops the chain on a policy refusal', async () => {
@@ -550,7 +552,7 @@ describe('LiteLLM client against the fake proxy', () => {
       clients.push(c);
       const e = await expectError(c.generate({ prompt: 'x' }), 'policy');
       assert.equal(e.attempts?.length, 1);
-      assert.match(e.message, /litellm\.allowPrivateNetwork/);
+      assert.match(textOf(e), /litellm\.allowPrivateNetwork/);
     });
   });
 

@@ -21,6 +21,7 @@ import {
 } from '../../src/core/networkPolicy';
 import { createNetns, Netns, netnsUnavailable, tsxArgs } from '../fixtures/netns';
 import { encodePng } from '../fixtures/png';
+import { textOf } from '../support/messageText';
 
 const KEY = 'sk-download-policy-test';
 const PNG = encodePng(4, 4, Buffer.alloc(4 * 4 * 4, 200));
@@ -197,10 +198,10 @@ describe('download policy: image URLs from a proxy', function () {
     assert.equal(r.images.length, 1, 'the good b64 image is kept');
     assert.equal(r.images[0]!.source, 'b64_json');
     assert.ok(r.incomplete instanceof LiteLLMError, 'the url item is reported');
-    assert.equal(r.incomplete.kind, 'policy', r.incomplete.message);
-    if (typeof message === 'string') assert.equal(r.incomplete.message, message);
-    else assert.match(r.incomplete.message, message);
-    assert.doesNotMatch(r.incomplete.message, /token=|secret/, 'the query is not shown');
+    assert.equal(r.incomplete.kind, 'policy', textOf(r.incomplete));
+    if (typeof message === 'string') assert.equal(textOf(r.incomplete), message);
+    else assert.match(textOf(r.incomplete), message);
+    assert.doesNotMatch(textOf(r.incomplete), /token=|secret/, 'the query is not shown');
   }
 
   /** The hostile proxy fixture run in the root namespace, on 127.0.0.1. */
@@ -226,7 +227,7 @@ describe('download policy: image URLs from a proxy', function () {
     for (const host of ['127.0.0.1', 'localhost'])
       it(`at ${host}: a url on this machine's loopback is followed, without the key`, async () => {
         const r = await generate(client(`http://${host}:${loopbackProxy.port}`, false), adminUrl);
-        assert.equal(r.incomplete, undefined, r.incomplete?.message);
+        assert.equal(r.incomplete, undefined, textOf(r.incomplete));
         assert.deepEqual(
           r.images.map((i) => i.source),
           ['b64_json', 'url'],
@@ -328,7 +329,7 @@ describe('download policy: image URLs from a proxy', function () {
 
     it('a public proxy answering a public url: followed', async () => {
       const r = await generate(client(publicProxy, false), '{self}/image.png');
-      assert.equal(r.incomplete, undefined, r.incomplete?.message);
+      assert.equal(r.incomplete, undefined, textOf(r.incomplete));
       assert.equal(r.images.length, 2);
       assert.deepEqual(await proxy.settled(privateProxy), ['POST /images/generations', 'GET /image.png']);
     });
@@ -351,7 +352,7 @@ describe('download policy: image URLs from a proxy', function () {
     it('a private proxy with the opt-in answering a url on another private address of its network: followed', async () => {
       const other = `http://[${netns!.privateAddress6}]:${proxy.port}/image.png`;
       const r = await generate(client(privateProxy, true), other);
-      assert.equal(r.incomplete, undefined, r.incomplete?.message);
+      assert.equal(r.incomplete, undefined, textOf(r.incomplete));
       assert.deepEqual(
         r.images.map((i) => i.source),
         ['b64_json', 'url'],
@@ -369,7 +370,7 @@ describe('download policy: image URLs from a proxy', function () {
       assert.deepEqual(r.incomplete!.actions, ['allow_private_network', 'open_settings']);
       assert.deepEqual(await proxy.settled(privateProxy), []);
       const allowed = await generate(client(`http://127.0.0.1:${loopbackProxy.port}`, true), url);
-      assert.equal(allowed.incomplete, undefined, allowed.incomplete?.message);
+      assert.equal(allowed.incomplete, undefined, textOf(allowed.incomplete));
       assert.equal(allowed.images.length, 2);
       assert.deepEqual(await proxy.settled(privateProxy), ['GET /image.png']);
     });

@@ -20,6 +20,7 @@ import {
   sniffImage,
 } from '../../src/core';
 import { encodePng, SAMPLE_JPEG } from '../fixtures/png';
+import { textOf } from '../support/messageText';
 
 /** Fixed times (whole seconds, so they survive every file system's timestamp precision). */
 const T0 = Date.UTC(2026, 0, 1) / 1000;
@@ -257,8 +258,8 @@ describe('history listing', () => {
     await assert.rejects(listHistory(file), (e: unknown) => {
       assert.ok(isLiteLLMError(e), String(e));
       assert.equal(e.kind, 'input');
-      assert.ok(e.message.includes(file), e.message);
-      assert.match(e.message, /not a folder/);
+      assert.ok(textOf(e).includes(file), textOf(e));
+      assert.match(textOf(e), /not a folder/);
       return true;
     });
   });

@@ -21,6 +21,7 @@ import { attacks, HostileProxy, TINY_PNG } from '../fixtures/hostileProxy';
 import { runCli } from '../fixtures/cliProcess';
 import { encodePng } from '../fixtures/png';
 import { mulberry32 } from '../fixtures/random';
+import { textOf } from '../support/messageText';
 
 /** Not shaped like a LiteLLM key, so only the client's own redaction of its key can hide it. */
 const KEY = 'hostile-canary-7f3a9c';
@@ -72,8 +73,8 @@ describe('hostile proxy', function () {
       const r = await client().generate({ prompt: 'x' });
       assert.equal(r.images.length, 1);
       assert.equal(r.incomplete, undefined);
-      assert.deepEqual(r.warnings, [
-        'The proxy returned 1500 images for a request of 1; only the first 1 was kept.',
+      assert.deepEqual(r.warnings.map(textOf), [
+        'The proxy returned 1500 images for a request of 1; only the first was kept.',
       ]);
     });
 
@@ -82,7 +83,7 @@ describe('hostile proxy', function () {
       const r = await client().generate({ prompt: 'x', options: { n: 3 } });
       assert.equal(r.images.length, 3);
       for (const img of r.images) assert.equal(img.mimeType, 'image/png');
-      assert.match(r.warnings[0]!, /returned 40 images for a request of 3/);
+      assert.match(textOf(r.warnings[0]), /returned 40 images for a request of 3/);
     });
 
     it(`caps what any request may keep at ${MAX_IMAGES_PER_RESPONSE}, whatever n says`, () => {
@@ -151,7 +152,7 @@ describe('hostile proxy', function () {
         assert.equal(r.images.length, 1);
         assert.ok(r.images[0]!.bytes.equals(TINY_PNG));
         assert.equal(r.incomplete?.kind, 'bad_response');
-        assert.match(r.incomplete!.message, /base64 data cannot be decoded/);
+        assert.match(textOf(r.incomplete), /base64 data cannot be decoded/);
       });
     }
 
@@ -184,8 +185,8 @@ describe('hostile proxy', function () {
         proxy.answer = { body };
         const e = await rejection(client().generate({ prompt: 'x', options: { n: 2 } }));
         assert.ok(e instanceof LiteLLMError, `got ${String(e)}`);
-        assert.equal(e.kind, 'bad_response', e.message);
-        assert.doesNotMatch(e.message, /undefined|Cannot read/);
+        assert.equal(e.kind, 'bad_response', textOf(e));
+        assert.doesNotMatch(textOf(e), /undefined|Cannot read/);
       });
     }
 
@@ -269,7 +270,7 @@ describe('hostile proxy', function () {
           assert.ok(e instanceof LiteLLMError, `${String(e)} for ${JSON.stringify(body)}`);
           assert.ok(
             e.kind === 'bad_response' || e.kind === 'too_large',
-            `${e.kind}: ${e.message} for ${body}`,
+            `${e.kind}: ${textOf(e)} for ${body}`,
           );
           outcomes.set(e.kind, (outcomes.get(e.kind) ?? 0) + 1);
         }
@@ -311,7 +312,7 @@ describe('hostile proxy', function () {
         const { logger, lines } = capture();
         const e = await rejection(client({}, logger).generate({ prompt: 'x' }));
         assert.ok(e instanceof LiteLLMError);
-        assert.ok(!`${e.message} ${e.proxyMessage ?? ''}`.includes(KEY), e.message);
+        assert.ok(!`${textOf(e)} ${e.proxyMessage ?? ''}`.includes(KEY), textOf(e));
         assert.ok(!lines.join('\n').includes(KEY), lines.join('\n'));
         const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
         assert.equal(run.code, 1);
@@ -350,7 +351,7 @@ describe('hostile proxy', function () {
         const { logger, lines } = capture();
         const e = await rejection(client({}, logger).generate({ prompt: 'x' }));
         assert.ok(e instanceof LiteLLMError);
-        assert.doesNotMatch(e.message, CONTROL);
+        assert.doesNotMatch(textOf(e), CONTROL);
         assert.doesNotMatch(lines.join('\n'), CONTROL);
         const run = await runCli(['generate', 'a cat', '--out', out, '--verbose'], env());
         assert.equal(run.code, 1);

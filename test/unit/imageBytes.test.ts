@@ -1,3 +1,5 @@
+import { englishSurface } from '../support/messageText';
+import { nonImageText } from '../../src/shared/messages/valueText';
 import { strict as assert } from 'node:assert';
 import { describeNonImage, sniffImage } from '../../src/core';
 import {
@@ -58,9 +60,10 @@ describe('image sniffing', () => {
   it('returns nothing for non-images and describes them without echoing them', () => {
     for (const b of [Buffer.from('hello'), Buffer.alloc(0), Buffer.from('<html>'), Buffer.from('%PDF-1.7')])
       assert.equal(sniffImage(b), undefined);
-    assert.equal(describeNonImage(Buffer.from('<html><body>502</body></html>')), 'an HTML/XML document');
-    assert.equal(describeNonImage(Buffer.from('{"error":1}')), 'JSON text');
-    assert.equal(describeNonImage(Buffer.from('just words')), 'plain text');
-    assert.equal(describeNonImage(Buffer.from([0, 1, 2, 250])), '4 bytes of an unknown format');
+    const described = (b: Buffer) => nonImageText(describeNonImage(b), englishSurface);
+    assert.equal(described(Buffer.from('<html><body>502</body></html>')), 'an HTML/XML document');
+    assert.equal(described(Buffer.from('{"error":1}')), 'JSON text');
+    assert.equal(described(Buffer.from('just words')), 'plain text');
+    assert.equal(described(Buffer.from([0, 1, 2, 250])), '4 bytes of an unknown format');
   });
 });

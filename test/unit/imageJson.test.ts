@@ -1,3 +1,4 @@
+import { textOf } from '../support/messageText';
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { LiteLLMError } from '../../src/core';
@@ -108,7 +109,7 @@ describe('streaming images JSON', () => {
     try {
       parse('<html><body>Bad gateway</body></html>', 10);
     } catch (e) {
-      message = (e as Error).message;
+      message = textOf(e);
     }
     assert.match(message, /not JSON: "Bad gateway"/);
   });

@@ -12,6 +12,7 @@ import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { LiteLLMError } from '../../src/core/errors';
 import { ResolvedAddress, Resolver, vetUrl } from '../../src/core/networkPolicy';
 import { PolicyTransport, SendRequest, SendResponse } from '../../src/core/transport';
+import { textOf } from '../support/messageText';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Instruments: connection counters, a guard against real connections, fake DNS.
@@ -346,17 +347,17 @@ describe('network policy', () => {
           }
 
           const err = await rejection(vetting);
-          assert.equal(err.kind, expected === 'refused' ? 'policy' : 'network', err.message);
+          assert.equal(err.kind, expected === 'refused' ? 'policy' : 'network', textOf(err));
           assert.equal(vetDns.calls.length, calls[allowPrivateNetwork ? 1 : 0], 'resolver calls');
           const parsed = URL.canParse(row.url) ? new URL(row.url) : undefined;
           const host = parsed && /^https?:$/.test(parsed.protocol) ? parsed.hostname : parsed?.protocol;
           for (const text of [...(host ? [host] : []), ...(row.names ?? [])])
-            assert.ok(err.message.includes(text), `message should name ${text}: ${err.message}`);
+            assert.ok(textOf(err).includes(text), `message should name ${text}: ${textOf(err)}`);
           if (row.hides)
-            assert.ok(!err.message.includes(row.hides), `message leaks ${row.hides}: ${err.message}`);
+            assert.ok(!textOf(err).includes(row.hides), `message leaks ${row.hides}: ${textOf(err)}`);
           // The hint appears exactly when the opt-in would turn this refusal into an allowed request.
           const optInHelps = expected === 'refused' && row.optIn === 'allowed';
-          assert.equal(err.message.includes('litellm.allowPrivateNetwork'), optInHelps, err.message);
+          assert.equal(textOf(err).includes('litellm.allowPrivateNetwork'), optInHelps, textOf(err));
           if (expected === 'refused') assert.equal(err.actions.includes('allow_private_network'), optInHelps);
 
           // The same URL through the transport: refused the same way, and not a single socket was opened.
@@ -366,7 +367,7 @@ describe('network policy', () => {
           wire.budget = wire.sockets;
           const t0 = snapshot();
           const sendErr = await rejection(send(t, { method: 'GET', url: parsed }));
-          assert.equal(sendErr.kind, err.kind, sendErr.message);
+          assert.equal(sendErr.kind, err.kind, textOf(sendErr));
           assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
         });
       }
@@ -384,7 +385,7 @@ describe('network policy', () => {
       assert.deepEqual(first.addresses, [v4('93.184.216.34')]);
       const err = await rejection(vetUrl('https://api.example.com/', opts));
       assert.equal(err.kind, 'policy');
-      assert.match(err.message, /10\.0\.0\.7/);
+      assert.match(textOf(err), /10\.0\.0\.7/);
       assert.deepEqual(rebinding.calls, ['api.example.com', 'api.example.com']);
     });
   });
@@ -548,8 +549,8 @@ describe('network policy', () => {
         );
         assert.equal(err.kind, 'policy');
         assert.ok(
-          err.message.includes(name) && err.message.includes('litellm.allowPrivateNetwork'),
-          err.message,
+          textOf(err).includes(name) && textOf(err).includes('litellm.allowPrivateNetwork'),
+          textOf(err),
         );
         assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
         assert.equal(strict.calls.length, strictCalls);
@@ -593,7 +594,7 @@ describe('network policy', () => {
       wire.budget = wire.sockets;
       const err = await rejection(get(t, `${url}three`));
       assert.equal(err.kind, 'policy');
-      assert.match(err.message, /93\.184\.216\.34/);
+      assert.match(textOf(err), /93\.184\.216\.34/);
       assert.equal(rebinding.calls.length, 3);
       assert.deepEqual(brief(), ['A GET /one @127.0.0.1', 'C GET /two @127.0.0.2']);
       assert.deepEqual(since(t0), { sockets: 2, connects: 2, systemLookups: 0 });
@@ -622,7 +623,7 @@ describe('network policy', () => {
       );
       assert.equal(err.kind, 'policy');
       assert.equal(
-        err.message,
+        textOf(err),
         `Refused to download the image from ${originA()}/x: the proxy at https://proxy.example.com is on the public internet; an image URL on this machine's loopback is not followed.`,
       );
       assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
@@ -642,7 +643,7 @@ describe('network policy', () => {
       );
       assert.equal(err.kind, 'policy');
       assert.match(
-        err.message,
+        textOf(err),
         /is on the public internet; an image URL on this machine's loopback is not followed/,
       );
       assert.deepEqual(since(t0), { sockets: 0, connects: 0, systemLookups: 0 });
@@ -664,7 +665,7 @@ describe('network policy', () => {
       wire.budget = wire.sockets + 1;
       const err = await rejection(get(t, `${originA()}/to-rebind`, { offeredBy: new URL(originA()) }));
       assert.equal(err.kind, 'policy');
-      assert.ok(err.message.includes('127.evil.com'), err.message);
+      assert.ok(textOf(err).includes('127.evil.com'), textOf(err));
       assert.deepEqual(brief(), ['A GET /to-rebind @127.0.0.1']);
       assert.deepEqual(dns.calls, ['127.evil.com']);
     });
@@ -686,7 +687,7 @@ describe('network policy', () => {
         const t0 = snapshot();
         const err = await rejection(get(t, `${originA()}${path}`));
         assert.equal(err.kind, 'policy');
-        assert.ok(err.message.includes(names), err.message);
+        assert.ok(textOf(err).includes(names), textOf(err));
         assert.deepEqual(since(t0), { sockets: 1, connects: 1, systemLookups: 0 });
         assert.deepEqual(brief(), [`A GET ${path} @127.0.0.1`]);
         assert.equal(hops.calls.length, dnsCalls);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Redactor } from '../../src/core';
 import { parseProxyErrorBody, proxyHttpError } from '../../src/core/proxyErrors';
+import { textOf } from '../support/messageText';
 
 const redactor = new Redactor(['sk-secret-key-123']);
 const env = (message: string, type: string | null = null, code = '400') =>
@@ -97,7 +98,7 @@ describe('proxy error answers', () => {
       assert.equal(e.kind, kind);
       assert.equal(e.status, status);
       assert.equal(e.callId, 'c1');
-      assert.match(e.message, pattern);
+      assert.match(textOf(e), pattern);
     });
   }
 
@@ -124,8 +125,8 @@ describe('proxy error answers', () => {
       ),
       { redactor },
     );
-    assert.ok(!e.message.includes('sk-secret-key-123'), e.message);
+    assert.ok(!textOf(e).includes('sk-secret-key-123'), textOf(e));
     assert.ok(!e.proxyMessage!.includes('sk-secret-key-123'));
-    assert.match(e.message, /\[redacted\]/);
+    assert.match(textOf(e), /\[redacted\]/);
   });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LiteLLMError, parseSettings, planRequest } from '../../src/core';
+import { textOf } from '../support/messageText';
 
 describe('request plan', () => {
   const settings = parseSettings({
@@ -27,7 +28,8 @@ describe('request plan', () => {
       ['dall-e-3'],
       'dall-e-3 cannot take quality "high"',
     );
-    assert.match(plan.skipped[0]!.message!, /^skipped: dall-e-3 does not accept quality "high"/);
+    assert.equal(plan.skipped[0]!.skipped, true);
+    assert.match(textOf(plan.skipped[0]!.error), /^dall-e-3 does not accept quality "high"/);
   });
 
   it('lets the request choose its own model and fallbacks', () => {
@@ -39,7 +41,7 @@ describe('request plan', () => {
     assert.throws(
       () => planRequest(settings, { prompt: 'x', options: { n: 0 } }, 'generate'),
       (e: unknown) =>
-        e instanceof LiteLLMError && e.kind === 'invalid_request' && /Invalid option n/.test(e.message),
+        e instanceof LiteLLMError && e.kind === 'invalid_request' && /Invalid option n/.test(textOf(e)),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { apiRoot, endpoint, LiteLLMError, normalizeModelRef, parseSettings } from '../../src/core';
+import { cliText, textOf } from '../support/messageText';
 
 function settingsError(raw: unknown): LiteLLMError {
   try {
@@ -36,7 +37,7 @@ describe('settings', () => {
   });
 
   const invalid: Array<[string, unknown, RegExp]> = [
-    ['timeout as text', { timeoutMs: 'abc' }, /litellm\.image\.timeoutMs \(--timeout-ms\) must be a number/],
+    ['timeout as text', { timeoutMs: 'abc' }, /litellm\.image\.timeoutMs must be a number/],
     ['timeout too small', { timeoutMs: 10 }, /litellm\.image\.timeoutMs.*at least 1000/],
     ['timeout fractional', { timeoutMs: 1500.5 }, /timeoutMs.*whole number/],
     ['base URL not a URL', { baseUrl: 'localhost:4000' }, /litellm\.baseUrl.*http:\/\/ or https:\/\/ URL/],
@@ -60,7 +61,7 @@ describe('settings', () => {
     [
       'quality enum',
       { defaults: { quality: 'ultra' } },
-      /litellm\.image\.quality \(--quality\) must be one of "low", "medium", "high", "auto", "standard", "hd"/,
+      /litellm\.image\.quality must be one of "low", "medium", "high", "auto", "standard", "hd"/,
     ],
     ['count range', { defaults: { n: 11 } }, /litellm\.image\.count.*at most 10/],
     ['size shape', { defaults: { size: 'big' } }, /litellm\.image\.size.*WIDTHxHEIGHT/],
@@ -73,14 +74,14 @@ describe('settings', () => {
   ];
   for (const [name, raw, pattern] of invalid) {
     it(`names the setting when invalid: ${name}`, () => {
-      assert.match(settingsError(raw).message, pattern);
+      assert.match(textOf(settingsError(raw)), pattern);
     });
   }
 
   it('reports several invalid settings at once', () => {
     const e = settingsError({ timeoutMs: -1, defaults: { style: 'pop' } });
-    assert.match(e.message, /timeoutMs/);
-    assert.match(e.message, /litellm\.image\.style/);
+    assert.match(textOf(e), /timeoutMs/);
+    assert.match(textOf(e), /litellm\.image\.style/);
   });
 
   it('derives endpoints with or without /v1 and trailing slashes', () => {
@@ -95,15 +96,21 @@ describe('settings', () => {
   });
 });
 
-describe('settings messages in the editor', () => {
-  it('name the setting without the CLI flag', () => {
+describe('settings messages in each front end', () => {
+  it('name the setting in the editor and the flag in the CLI', () => {
     assert.throws(
-      () => parseSettings({ timeoutMs: 5 }, 'editor'),
-      (e: Error) => /^Invalid setting: litellm\.image\.timeoutMs must be at least 1000/.test(e.message),
+      () => parseSettings({ timeoutMs: 5 }),
+      (e: Error) => /^Invalid setting: litellm\.image\.timeoutMs must be at least 1000/.test(textOf(e)),
     );
     assert.throws(
       () => parseSettings({ timeoutMs: 5 }),
-      (e: Error) => /litellm\.image\.timeoutMs \(--timeout-ms\) must be at least 1000/.test(e.message),
+      (e: Error) =>
+        /^Invalid setting: --timeout-ms must be at least 1000/.test(cliText((e as LiteLLMError).reported)) &&
+        !cliText((e as LiteLLMError).reported).includes('litellm.'),
+    );
+    assert.match(
+      cliText(settingsError({ defaults: { quality: 'ultra' } }).reported),
+      /^Invalid setting: --quality must be one of "low", "medium", "high", "auto", "standard", "hd"/,
     );
   });
 });

@@ -2,6 +2,8 @@
 // The views are built from the core's capability table the way the host builds them (optionsFor in
 // src/extension/studio), so a change to the table is tracked here. The webview's verdicts are cross-checked against
 // the core's validateForModel: what the composer lets run must not be refused by the core for a reason it knew.
+import { englishSurface } from '../support/messageText';
+import { sizeProblemText } from '../../src/shared/messages';
 import { strict as assert } from 'node:assert';
 import {
   BACKGROUNDS,
@@ -152,7 +154,10 @@ describe('webview draftOptions: sizes', () => {
     for (const [size, why] of bad) {
       const check = checkCustomSize(size, view);
       assert.deepEqual(check, { ok: false, reason: 'rule', problem: flexibleSizeProblem(size, rule) }, size);
-      assert.ok(!check.ok && check.reason === 'rule' && why.test(check.problem), size);
+      assert.ok(
+        !check.ok && check.reason === 'rule' && why.test(sizeProblemText(check.problem, englishSurface)),
+        size,
+      );
     }
   });
 

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { CallControl, ImageResult, LiteLLMClient } from '../client';
-import { LiteLLMError } from '../errors';
+import { coded } from '../errors';
 import type { ImageOptions } from '../imageOptions';
 import { provenancePath, type SaveResultOptions } from '../saveResult';
 
@@ -54,7 +54,7 @@ export function planGenerate(intent: GenerateIntent & { folder: string }): Image
 export function planEdit(intent: EditIntent): ImagePlan {
   const { prompt, references, mask, model, fallbacks, options } = intent;
   const first = references[0];
-  if (first === undefined) throw new LiteLLMError('input', 'An edit needs at least one reference image.');
+  if (first === undefined) throw coded('input', 'input.noReference', {});
   const folder = path.resolve(path.dirname(path.resolve(first)), intent.folder ?? '.');
   return {
     call: (client, ctl) => client.edit({ prompt, images: references, mask, model, fallbacks, options }, ctl),

@@ -19,6 +19,7 @@ import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob'
 import { editLocation } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
+import { ownText } from '../messageText';
 
 const IMAGE_FILTERS = { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] };
 
@@ -70,7 +71,12 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     if (nonFile)
       throw new core.LiteLLMError(
         'input',
-        vscode.l10n.t('{0} is not a file on disk; only local images can be edited.', nonFile.toString(true)),
+        ownText(
+          vscode.l10n.t(
+            '{0} is not a file on disk; only local images can be edited.',
+            nonFile.toString(true),
+          ),
+        ),
       );
     const checked = typeof first === 'object' && first !== null && retries.has(first);
     const fromArgs = args.images?.map(pathFromArgument);

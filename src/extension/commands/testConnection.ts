@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../core/connectionCheck';
 import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
+import { messageText } from '../messageText';
 import { summarizeFailure } from '../failures';
 import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
@@ -42,7 +43,7 @@ export function reportText(r: ConnectionReport, keySource: string): string {
     `# ${vscode.l10n.t('LiteLLM connection report')}`,
     '',
     `- ${vscode.l10n.t('Proxy')}: ${r.baseUrl}`,
-    `- ${vscode.l10n.t('Network policy')}: ${r.policy.allowed ? vscode.l10n.t('allowed') : vscode.l10n.t('refused')} — ${r.policy.summary}`,
+    `- ${vscode.l10n.t('Network policy')}: ${r.policy.allowed ? vscode.l10n.t('allowed') : vscode.l10n.t('refused')} — ${r.policy.summary ? messageText(r.policy.summary) : ''}`,
     `- ${vscode.l10n.t('Reachable')}: ${r.reachable ? yes : no}`,
     `- ${vscode.l10n.t('Version')}: ${r.version ?? vscode.l10n.t('not reported')}`,
     `- ${vscode.l10n.t('API key')}: ${authLine(r, keySource)}`,
@@ -50,7 +51,7 @@ export function reportText(r: ConnectionReport, keySource: string): string {
     models,
   ];
   if (r.problems.length)
-    lines.push('', `## ${vscode.l10n.t('What to fix')}`, '', ...r.problems.map((p) => `- ${p}`));
+    lines.push('', `## ${vscode.l10n.t('What to fix')}`, '', ...r.problems.map((p) => `- ${messageText(p)}`));
   return lines.join('\n') + '\n';
 }
 
@@ -65,7 +66,7 @@ function summaryLine(r: ConnectionReport): string {
   return vscode.l10n.t(
     'Connection problem with {0}: {1}',
     r.baseUrl,
-    r.problems[0] ?? vscode.l10n.t('see the report'),
+    r.problems[0] ? messageText(r.problems[0]) : vscode.l10n.t('see the report'),
   );
 }
 

@@ -18,6 +18,7 @@ import { StudioModels } from './studioModels';
 import { checkReference, filesFromDrop, pickReferenceFiles } from './studioReferences';
 import { StudioRunner } from './studioRunner';
 import { MAX_REFERENCES, type SavedComposer, StudioStore } from './studioStore';
+import { ownText } from '../messageText';
 
 export interface StudioContext {
   services: Services;
@@ -216,7 +217,7 @@ export class StudioController implements vscode.Disposable {
           this.showError(
             new (loadCore().LiteLLMError)(
               'input',
-              vscode.l10n.t('At most {0} references can be used.', MAX_REFERENCES),
+              ownText(vscode.l10n.t('At most {0} references can be used.', MAX_REFERENCES)),
             ),
           );
         break;

@@ -9,6 +9,7 @@ import { loadCore } from '../coreLoader';
 import type { ImageRegistry, KnownImage } from './studioImages';
 import { insertLinkInto } from './studioLinks';
 import type { StudioRequest } from './studioPresenter';
+import { ownText } from '../messageText';
 
 /** What the actions need of the controller. */
 export interface ImageActionHost {
@@ -60,9 +61,11 @@ function requireDetails(image: KnownImage): NonNullable<KnownImage['details']> {
   if (image.details) return image.details;
   throw new (loadCore().LiteLLMError)(
     'input',
-    vscode.l10n.t(
-      '{0} has no recorded settings (it was not made by this extension).',
-      path.basename(image.path),
+    ownText(
+      vscode.l10n.t(
+        '{0} has no recorded settings (it was not made by this extension).',
+        path.basename(image.path),
+      ),
     ),
   );
 }

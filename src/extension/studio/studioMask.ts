@@ -8,6 +8,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { MaskUpload } from '../../shared/studio/protocol';
 import { loadCore } from '../coreLoader';
+import { ownText } from '../messageText';
+import * as vscode from 'vscode';
 
 export async function storeMask(
   upload: MaskUpload,
@@ -17,18 +19,32 @@ export async function storeMask(
   const core = loadCore();
   const bytes = Buffer.from(upload.pngBase64, 'base64');
   const sniffed = core.sniffImage(bytes);
-  const refuse = (why: string) => new core.LiteLLMError('input', `The painted mask cannot be used: ${why}`);
-  if (sniffed?.mimeType !== 'image/png') throw refuse('it is not a PNG.');
+  const refuse = (why: string) =>
+    new core.LiteLLMError('input', ownText(vscode.l10n.t('The painted mask cannot be used: {0}', why)));
+  if (sniffed?.mimeType !== 'image/png') throw refuse(vscode.l10n.t('it is not a PNG.'));
   if (sniffed.width !== upload.width || sniffed.height !== upload.height)
     throw refuse(
-      `it is ${sniffed.width}×${sniffed.height}, not the ${upload.width}×${upload.height} it claims.`,
+      vscode.l10n.t(
+        'it is {0}×{1}, not the {2}×{3} it claims.',
+        sniffed.width ?? '?',
+        sniffed.height ?? '?',
+        upload.width,
+        upload.height,
+      ),
     );
   if (
     reference.width !== undefined &&
     (reference.width !== upload.width || reference.height !== upload.height)
   )
     throw refuse(
-      `it is ${upload.width}×${upload.height} but ${reference.name} is ${reference.width}×${reference.height}. Paint the mask again.`,
+      vscode.l10n.t(
+        'it is {0}×{1} but {2} is {3}×{4}. Paint the mask again.',
+        upload.width,
+        upload.height,
+        reference.name,
+        reference.width,
+        reference.height ?? '?',
+      ),
     );
   const folder = path.join(storageFolder, 'masks');
   await fs.mkdir(folder, { recursive: true });

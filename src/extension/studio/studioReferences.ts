@@ -9,6 +9,7 @@ import { requireAllowedPath } from '../allowedPaths';
 import { loadCore } from '../coreLoader';
 import { displayPath, type ImageRegistry } from './studioImages';
 import type { Reference } from './studioStore';
+import { ownText } from '../messageText';
 
 export async function pickReferenceFiles(defaultUri: vscode.Uri | undefined): Promise<string[]> {
   const picked = await vscode.window.showOpenDialog({
@@ -28,12 +29,17 @@ export function filesFromDrop(uris: readonly string[]): string[] {
     try {
       uri = vscode.Uri.parse(text, true);
     } catch {
-      throw new (loadCore().LiteLLMError)('input', vscode.l10n.t('A dropped item is not a file.'));
+      throw new (loadCore().LiteLLMError)('input', ownText(vscode.l10n.t('A dropped item is not a file.')));
     }
     if (uri.scheme !== 'file')
       throw new (loadCore().LiteLLMError)(
         'input',
-        vscode.l10n.t('{0} is not a file on disk; only local images can be references.', uri.toString(true)),
+        ownText(
+          vscode.l10n.t(
+            '{0} is not a file on disk; only local images can be references.',
+            uri.toString(true),
+          ),
+        ),
       );
     return uri.fsPath;
   });

@@ -15,6 +15,7 @@ import { storeMask } from './studioMask';
 import { type StudioRequest, studioPresenter } from './studioPresenter';
 import { runStudioJob } from './studioRun';
 import type { StudioStore } from './studioStore';
+import { ownText } from '../messageText';
 
 export interface RunnerHooks {
   push(): void;
@@ -55,7 +56,7 @@ export class StudioRunner {
       const what = references.length
         ? vscode.l10n.t('The prompt is empty: say what to change.')
         : vscode.l10n.t('The prompt is empty: describe the image first.');
-      throw new core.LiteLLMError('input', what);
+      throw new core.LiteLLMError('input', ownText(what));
     }
     let mask: string | undefined;
     if (upload) {
@@ -63,8 +64,10 @@ export class StudioRunner {
       if (!first || first.view.id !== upload.referenceId)
         throw new core.LiteLLMError(
           'input',
-          vscode.l10n.t(
-            'The mask was painted on an image that is no longer the first reference. Paint it again.',
+          ownText(
+            vscode.l10n.t(
+              'The mask was painted on an image that is no longer the first reference. Paint it again.',
+            ),
           ),
         );
       mask = await storeMask(

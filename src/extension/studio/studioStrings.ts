@@ -37,6 +37,12 @@ export function studioStrings() {
     customSizePlaceholder: vscode.l10n.t('e.g. 1536x1024'),
     customSizeFormat: vscode.l10n.t('Type the size as WIDTHxHEIGHT in pixels, e.g. 1536x1024.'),
     customSizeDoesNotFit: vscode.l10n.t('{0} does not fit this model: {1}.'),
+    // Why a typed size breaks the model's flexible rule (src/core/sizeRule.ts), checked as the user types.
+    sizeProblemShape: vscode.l10n.t('the size is not WIDTHxHEIGHT'),
+    sizeProblemMultipleOf: vscode.l10n.t('both sides must be multiples of {0}'),
+    sizeProblemMaxSide: vscode.l10n.t('the longest side must be at most {0}'),
+    sizeProblemPixels: vscode.l10n.t('the image must have between {0} and {1} pixels (got {2})'),
+    sizeProblemAspect: vscode.l10n.t('the aspect ratio must be at most {0}:1'),
     sizeRuleHint: vscode.l10n.t(
       'Sides in multiples of {0}, at most {1} px; {2} to {3} pixels in total; aspect ratio up to {4}:1.',
     ),

@@ -1,0 +1,339 @@
+/**
+ * Everything the core reports to a person, as a code and its parameters: no sentence is built here. Each front end
+ * renders a code its own way (src/shared/messages: the CLI in English naming its flags, the extension through
+ * vscode.l10n naming settings and commands, the Studio through the host), so a German window never shows an English
+ * fragment and the CLI never names a VS Code setting. Parameters are values (names, numbers, URLs, the proxy's own
+ * words), never pieces of prose.
+ *
+ * Adding a code: add it to MESSAGE_CODES and MessageParams, then render it in src/shared/messages (the compiler and
+ * test/unit/messages.test.ts insist), run `npm run l10n` and translate the new strings.
+ */
+
+/** A setting by its registry key (`image.timeoutMs`); each front end names it (`litellm.image.timeoutMs`, `--timeout-ms`). */
+export type SettingKey = string;
+
+/** Why a value was refused, independent of language. */
+export type ValueProblem =
+  | { rule: 'oneOf'; values: string[] }
+  | { rule: 'type'; expected: string }
+  | { rule: 'atLeast'; limit: number }
+  | { rule: 'atMost'; limit: number }
+  | { rule: 'tooLong'; limit: number }
+  | { rule: 'tooMany'; limit: number }
+  /** A rule of the settings schema, named by its own code (see VALUE_RULES); `header` for the header rules. */
+  | { rule: ValueRule; header?: string }
+  /** Anything else, with the validator's own words (rare: every rule this project writes has a code). */
+  | { rule: 'other'; detail: string };
+
+/** The rules the settings and option schemas state themselves (their zod messages are these codes). */
+export const VALUE_RULES = [
+  'modelName', // a model name without spaces
+  'httpUrl', // an http:// or https:// URL
+  'noUrlCredentials', // no user name or password in the URL
+  'noUrlQuery', // no query or fragment
+  'milliseconds', // a number of milliseconds
+  'wholeMilliseconds',
+  'trueOrFalse',
+  'sizeShape', // "auto" or WIDTHxHEIGHT
+  'headerName', // an HTTP header name
+  'headerValue', // a header value without line breaks
+  'headerReserved', // a header the client sets itself (Authorization, Content-Type…)
+] as const;
+export type ValueRule = (typeof VALUE_RULES)[number];
+
+export interface SettingProblem {
+  setting: SettingKey;
+  problem: ValueProblem;
+}
+
+/** Why a size is refused by a model's flexible-size rule (gpt-image-2); the Studio renders the same values. */
+export type SizeProblem =
+  | { rule: 'shape' }
+  | { rule: 'multipleOf'; multipleOf: number }
+  | { rule: 'maxSide'; maxSide: number }
+  | { rule: 'pixels'; min: number; max: number; got: number }
+  | { rule: 'aspect'; maxAspect: number };
+
+export interface FlexibleSizeSummary {
+  multipleOf: number;
+  maxSide: number;
+  minPixels: number;
+  maxPixels: number;
+  maxAspect: number;
+}
+
+/** What bytes that are not an image look like, for messages. */
+export type NonImageShape =
+  | { shape: 'markup' }
+  | { shape: 'json' }
+  | { shape: 'text' }
+  | { shape: 'unknown'; bytes: number }
+  | { shape: 'image'; format: string };
+
+export type InputRole = 'reference' | 'mask';
+export type ModelOption = 'quality' | 'style' | 'background' | 'outputFormat';
+export type AddressClassName = 'loopback' | 'private' | 'public';
+
+/** Why the network policy refused an address (the URL is a parameter beside it). */
+export type PolicyRefusal =
+  | { reason: 'scheme'; scheme: string }
+  | { reason: 'credentials' }
+  | { reason: 'privateLiteral'; host: string; range: string }
+  | { reason: 'internalName'; host: string }
+  | { reason: 'dockerPublic'; host: string; address: string }
+  | { reason: 'dockerOther'; host: string; address: string; range: string }
+  | { reason: 'resolvedPrivate'; host: string; addresses: string[] };
+
+/** The one-line network-policy verdict of the connection report. */
+export type PolicySummary =
+  | 'loopbackAddress'
+  | 'publicAddress'
+  | 'privateAddressOptIn'
+  | 'loopbackName'
+  | 'dockerHost'
+  | 'privateAddressesOptIn'
+  | 'publicAddresses';
+
+/** One model's try in a fallback chain, as messages render it. */
+export interface AttemptLine {
+  model: string;
+  /** Why it failed, or why it was skipped (`skipped: true`). */
+  error?: Message;
+  skipped?: boolean;
+}
+
+type NoParams = Record<string, never>;
+
+/** The proxy's HTTP error answers: the status, the model asked for, and what the proxy said (cleaned). */
+interface ProxyAnswer {
+  status: number;
+  model?: string;
+  proxyMessage?: string;
+}
+
+export interface MessageParams {
+  // Settings and requests refused before anything is sent
+  'settings.invalid': { problems: SettingProblem[] };
+  'request.emptyPrompt': NoParams;
+  'request.invalidOption': { option: string; problem: ValueProblem };
+  'request.noModelCanTake': { attempts: AttemptLine[] };
+  'model.cannotEdit': { model: string; editors: string[] };
+  'model.size': {
+    model: string;
+    size: string;
+    accepted: string[];
+    flexible?: FlexibleSizeSummary;
+    problem?: SizeProblem;
+  };
+  'model.noOption': { model: string; option: ModelOption };
+  'model.optionValue': { model: string; option: ModelOption; value: string; accepted: string[] };
+  'model.noCompression': { model: string };
+  'model.noModeration': { model: string };
+  'model.compressionNeedsLossy': { model: string };
+  'model.transparentJpeg': { model: string };
+  'model.maxCount': { model: string; max: number };
+
+  // The proxy's HTTP error answers
+  'proxy.keyRejected': ProxyAnswer;
+  'proxy.keyNotMaster': ProxyAnswer;
+  'proxy.budget': ProxyAnswer;
+  'proxy.rateLimit': ProxyAnswer;
+  'proxy.timeout': ProxyAnswer;
+  'proxy.contentPolicy': ProxyAnswer;
+  'proxy.unknownModel': ProxyAnswer;
+  'proxy.upstream': ProxyAnswer;
+  'proxy.rejected': ProxyAnswer;
+
+  // Connecting and waiting
+  'net.refused': { where: string };
+  'net.dnsFailed': { host: string; code?: string };
+  'net.noAddresses': { host: string };
+  'net.dnsNotIp': { host: string };
+  'net.unexpectedLookup': { host: string };
+  'net.closed': { where: string };
+  'net.connectTimeout': { where: string };
+  'net.stalled': { where: string };
+  'net.tls': { where: string; code: string };
+  'net.failed': { where: string; detail: string };
+  'net.redirectInvalid': { where: string };
+  'net.redirectPost': { where: string; to: string };
+  'net.tooManyRedirects': { where: string };
+  'net.noAnswer': { model?: string; seconds: number };
+  cancelled: NoParams;
+  unexpected: { detail: string };
+
+  // The network policy
+  'policy.invalidUrl': { url: string };
+  'policy.refused': { url: string; canOptIn: boolean; refusal: PolicyRefusal };
+  'policy.downloadRefused': {
+    image: string;
+    hop?: string;
+    proxy: string;
+    proxyClass: AddressClassName;
+    reason: 'loopbackNeedsLoopbackProxy' | 'privateNeedsPrivateProxy' | 'privateNeedsOptIn';
+  };
+  'policy.summary': { summary: PolicySummary; range?: string };
+
+  // Answers that are not usable images
+  'response.emptyImage': NoParams;
+  'response.notImage': { what: NonImageShape; bytes: number };
+  'response.noDataList': NoParams;
+  'response.noImages': NoParams;
+  'response.itemMalformed': { index: number };
+  'response.itemEmpty': { index: number };
+  'response.truncated': NoParams;
+  'response.notJson': { preview: string };
+  'response.badBase64': NoParams;
+  'response.extraImage': NoParams;
+  'response.tooLarge': { limitMb: number };
+  'response.badDataUrl': NoParams;
+  'response.badImageUrl': NoParams;
+  'response.downloadFailed': { url: string; status: number };
+  'response.endpointNotJson': { path: string };
+  'response.noModelList': NoParams;
+  'response.moreImagesThanAsked': { got: number; want: number };
+
+  // Local input images and the output folder
+  'input.missing': { role: InputRole; file: string };
+  'input.unreadable': { role: InputRole; file: string; code: string };
+  'input.notFile': { role: InputRole; file: string };
+  'input.empty': { role: InputRole; name: string };
+  'input.tooBig': { role: InputRole; name: string; mb: string; limitMb: number };
+  'input.notEditable': { role: InputRole; name: string; what: NonImageShape };
+  'input.maskNotPng': { name: string };
+  'input.noReference': NoParams;
+  'input.tooManyReferences': { count: number; max: number };
+  'input.maskSize': { mask: string; maskSize: string; image: string; imageSize: string };
+  'files.saveFailed': { folder: string; detail: string };
+  'files.sidecarFailed': { file: string; detail: string };
+  'files.notFolder': { folder: string };
+  'files.listFailed': { folder: string; detail: string };
+
+  // Fallback chains
+  'chain.allFailed': { attempts: AttemptLine[] };
+
+  // The connection report
+  'connection.keyRejected': { baseUrl: string; proxyMessage?: string };
+  'connection.keyNeeded': { baseUrl: string };
+  'connection.noImageModels': NoParams;
+  'connection.modelNotListed': { model: string; models: string[] };
+  'connection.listFailed': { error: Message };
+
+  // A refusal a front end wrote itself, already in the user's language (the extension's own checks, through
+  // vscode.l10n): carried through the same error type so it is shown and logged like every other.
+  'frontEnd.text': { text: string };
+}
+
+export type MessageCode = keyof MessageParams;
+
+/** A code with its parameters; `Message<'net.refused'>` has exactly that code's parameters. */
+export type Message<C extends MessageCode = MessageCode> = {
+  [K in C]: { code: K; params: MessageParams[K] };
+}[C];
+
+/** Every code, for tests that check each front end renders each one (the record makes the compiler list them all). */
+const CODES: Record<MessageCode, true> = {
+  'settings.invalid': true,
+  'request.emptyPrompt': true,
+  'request.invalidOption': true,
+  'request.noModelCanTake': true,
+  'model.cannotEdit': true,
+  'model.size': true,
+  'model.noOption': true,
+  'model.optionValue': true,
+  'model.noCompression': true,
+  'model.noModeration': true,
+  'model.compressionNeedsLossy': true,
+  'model.transparentJpeg': true,
+  'model.maxCount': true,
+  'proxy.keyRejected': true,
+  'proxy.keyNotMaster': true,
+  'proxy.budget': true,
+  'proxy.rateLimit': true,
+  'proxy.timeout': true,
+  'proxy.contentPolicy': true,
+  'proxy.unknownModel': true,
+  'proxy.upstream': true,
+  'proxy.rejected': true,
+  'net.refused': true,
+  'net.dnsFailed': true,
+  'net.noAddresses': true,
+  'net.dnsNotIp': true,
+  'net.unexpectedLookup': true,
+  'net.closed': true,
+  'net.connectTimeout': true,
+  'net.stalled': true,
+  'net.tls': true,
+  'net.failed': true,
+  'net.redirectInvalid': true,
+  'net.redirectPost': true,
+  'net.tooManyRedirects': true,
+  'net.noAnswer': true,
+  cancelled: true,
+  unexpected: true,
+  'policy.invalidUrl': true,
+  'policy.refused': true,
+  'policy.downloadRefused': true,
+  'policy.summary': true,
+  'response.emptyImage': true,
+  'response.notImage': true,
+  'response.noDataList': true,
+  'response.noImages': true,
+  'response.itemMalformed': true,
+  'response.itemEmpty': true,
+  'response.truncated': true,
+  'response.notJson': true,
+  'response.badBase64': true,
+  'response.extraImage': true,
+  'response.tooLarge': true,
+  'response.badDataUrl': true,
+  'response.badImageUrl': true,
+  'response.downloadFailed': true,
+  'response.endpointNotJson': true,
+  'response.noModelList': true,
+  'response.moreImagesThanAsked': true,
+  'input.missing': true,
+  'input.unreadable': true,
+  'input.notFile': true,
+  'input.empty': true,
+  'input.tooBig': true,
+  'input.notEditable': true,
+  'input.maskNotPng': true,
+  'input.noReference': true,
+  'input.tooManyReferences': true,
+  'input.maskSize': true,
+  'files.saveFailed': true,
+  'files.sidecarFailed': true,
+  'files.notFolder': true,
+  'files.listFailed': true,
+  'chain.allFailed': true,
+  'connection.keyRejected': true,
+  'connection.keyNeeded': true,
+  'connection.noImageModels': true,
+  'connection.modelNotListed': true,
+  'connection.listFailed': true,
+  'frontEnd.text': true,
+};
+export const MESSAGE_CODES = Object.keys(CODES) as MessageCode[];
+
+export function message<C extends MessageCode>(code: C, params: MessageParams[C]): Message<C> {
+  return { code, params } as Message<C>;
+}
+
+/** For logs and stack traces (people read the rendered text, not this): `net.refused {"where":"http://…"}`. */
+export function debugText(m: Message): string {
+  const p = JSON.stringify(m.params);
+  return p === '{}' ? m.code : `${m.code} ${p}`;
+}
+
+/** The message with every string in its parameters passed through `fn` (cleaning and redaction of proxy text). */
+export function mapMessageStrings<M extends Message>(m: M, fn: (s: string) => string): M {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return fn(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return { code: m.code, params: walk(m.params) } as M;
+}
