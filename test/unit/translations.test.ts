@@ -12,13 +12,34 @@ const LOCALES = ['de', 'ja'] as const;
 type Locale = (typeof LOCALES)[number];
 
 /**
- * English texts a translation may keep as they are. Names and units stay in every language; German uses a few of the
- * same words (VS Code's German UI says "Standard", "Format", "Version", "Proxy" too). Anything else that equals its
+ * English texts a translation may keep as they are. Names, units and templates made only of placeholders stay in
+ * every language; German uses a few of the same words (VS Code's German UI says "Standard", "Format", "Version",
+ * "Proxy" too) and the same order for a setting followed by its problem clause. Anything else that equals its
  * English source was most likely never translated.
  */
-const SAME_IN_EVERY_LOCALE = ['LiteLLM', 'HD', 'PNG', 'JPEG', 'WebP', 'HTML', 'Markdown', '{0} px'];
+const SAME_IN_EVERY_LOCALE = [
+  'LiteLLM',
+  'HD',
+  'PNG',
+  'JPEG',
+  'WebP',
+  'HTML',
+  'Markdown',
+  '{0} px',
+  '{model}: {why}',
+];
 const SAME_IN: Record<Locale, string[]> = {
-  de: ['Standard', 'Prompt', 'Proxy', 'Version', 'Format', 'Moderation', 'Transparent', '{0} s'],
+  de: [
+    'Standard',
+    'Prompt',
+    'Proxy',
+    'Version',
+    'Format',
+    'Moderation',
+    'Transparent',
+    '{0} s',
+    '{setting} {problem}.',
+  ],
   ja: ['{0}%'],
 };
 
