@@ -36,6 +36,15 @@ export function collectMessages(files = sourceFiles(path.join(root, 'src'))) {
           const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
           problems.push(`${path.relative(root, file)}:${line + 1}: l10n.t needs a literal message`);
         }
+      } else if (
+        ts.isPropertyAccessExpression(node) &&
+        node.name.text === 't' &&
+        node.expression.getText(sf).endsWith('l10n') &&
+        !(ts.isCallExpression(node.parent) && node.parent.expression === node)
+      ) {
+        // `const t = l10n.t.bind(l10n)` would hide every message from this scan: call l10n.t directly.
+        const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+        problems.push(`${path.relative(root, file)}:${line + 1}: call l10n.t directly (an alias hides its messages)`);
       }
       ts.forEachChild(node, visit);
     };

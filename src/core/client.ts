@@ -1,9 +1,16 @@
 /**
  * The LiteLLM client: generate, edit, discover models, key info and the connection check, all through the policy
  * transport. One instance per settings + key; `dispose()` closes its connections.
+ *
+ * Longer than most files on purpose: every request goes through the one private `exchange` (deadline, cancel,
+ * credentials only to the proxy's origin, redaction, policy), and keeping the calls beside it in one class keeps that
+ * path private. Its types are in clientTypes.ts, its error mapping in callErrors.ts, the bodies and answers in
+ * requestBodies.ts and imagesResponse.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { AttemptSummary, coded, LiteLLMError, Redactor, withDetails } from './errors';
+import { cancelled, normalizeError } from './callErrors';
+import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
+import { coded, LiteLLMError, Redactor, withDetails } from './errors';
 import { requestBatches } from './capabilities';
 import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
@@ -22,58 +29,13 @@ import {
 } from './imagesResponse';
 import { Logger, silentLogger } from './logger';
 import { debugText, Message } from './messages';
-import { displayUrl, PolicyVerdict, Resolver, vetUrl } from './networkPolicy';
+import { displayUrl, PolicyVerdict, vetUrl } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { ProxyText } from './proxyText';
 import { editFields, generationBody } from './requestBodies';
 import { planRequest } from './requestPlan';
 import { CoreSettings, endpoint } from './settings';
-import { PolicyTransport, SendRequest, SendResponse, transportError } from './transport';
-
-export interface ClientOptions {
-  apiKey?: string;
-  resolver?: Resolver;
-  logger?: Logger;
-}
-
-export interface GenerateRequest {
-  prompt: string;
-  /** Overrides the settings' model (a `litellm/` prefix is accepted). */
-  model?: string;
-  fallbacks?: string[];
-  options?: ImageOptions;
-}
-
-export interface EditRequest extends GenerateRequest {
-  images: string[];
-  mask?: string;
-}
-
-export type ProgressEvent =
-  | { type: 'attempt'; model: string; index: number; total: number }
-  | { type: 'request'; model: string; batch: number; batches: number }
-  | { type: 'failed'; model: string; error: Message };
-
-export interface CallControl {
-  signal?: AbortSignal;
-  onProgress?: (e: ProgressEvent) => void;
-}
-
-export interface ImageResult {
-  images: ReceivedImage[];
-  /** The model that produced the images. */
-  model: string;
-  requestedModel: string;
-  usedFallback: boolean;
-  attempts: AttemptSummary[];
-  options: ImageOptions;
-  meta: ResponseMeta;
-  usage?: Usage;
-  /** Set when a later request or item failed after some images had already arrived (they are kept). */
-  incomplete?: LiteLLMError;
-  /** What was dropped without failing (e.g. more images than asked for), in plain English, for the user. */
-  warnings: Message[];
-}
+import { PolicyTransport, SendRequest, SendResponse } from './transport';
 
 interface Batch {
   images: ReceivedImage[];
@@ -465,36 +427,4 @@ export class LiteLLMClient {
   }
 }
 
-function cancelled(): LiteLLMError {
-  return coded('cancelled', 'cancelled', {}, { actions: ['retry'] });
-}
-
-function normalizeError(
-  e: unknown,
-  ctx: { user?: AbortSignal; timer: AbortSignal; timeoutMs: number; model?: string; url: URL },
-): LiteLLMError {
-  // The signals decide, whatever shape the abort took on its way up (undici, stream or DOMException).
-  if (ctx.user?.aborted) return cancelled();
-  if (e instanceof LiteLLMError) return e;
-  if (ctx.timer.aborted)
-    return coded(
-      'timeout',
-      'net.noAnswer',
-      { ...(ctx.model ? { model: ctx.model } : {}), seconds: Math.round(ctx.timeoutMs / 1000) },
-      { model: ctx.model, actions: ['retry', 'open_settings'] },
-    );
-  const name = (e as { name?: string })?.name;
-  if (name === 'AbortError') return cancelled();
-  // Socket failures can surface while the body streams, after the request itself resolved.
-  const mapped = transportError(e, ctx.url);
-  if (mapped instanceof LiteLLMError) return mapped;
-  return coded(
-    'network',
-    'net.failed',
-    { where: displayUrl(ctx.url), detail: (e as Error)?.message ?? String(e) },
-    {
-      cause: e,
-      model: ctx.model,
-    },
-  );
-}
+export * from './clientTypes';

@@ -13,6 +13,7 @@ export * from './logger';
 export * from './messages';
 export * from './modelRef';
 export * from './networkPolicy';
+export * from './downloadPolicy';
 export * from './provenance';
 export * from './requestPlan';
 export * from './saveImages';

@@ -9,98 +9,21 @@
  * test/unit/messages.test.ts insist), run `npm run l10n` and translate the new strings.
  */
 
-/** A setting by its registry key (`image.timeoutMs`); each front end names it (`litellm.image.timeoutMs`, `--timeout-ms`). */
-export type SettingKey = string;
+import type {
+  AddressClassName,
+  AttemptLine,
+  FlexibleSizeSummary,
+  InputRole,
+  ModelOption,
+  NonImageShape,
+  PolicyRefusal,
+  PolicySummary,
+  SettingProblem,
+  SizeProblem,
+  ValueProblem,
+} from './messageParts';
 
-/** Why a value was refused, independent of language. */
-export type ValueProblem =
-  | { rule: 'oneOf'; values: string[] }
-  | { rule: 'type'; expected: string }
-  | { rule: 'atLeast'; limit: number }
-  | { rule: 'atMost'; limit: number }
-  | { rule: 'tooLong'; limit: number }
-  | { rule: 'tooMany'; limit: number }
-  /** A rule of the settings schema, named by its own code (see VALUE_RULES); `header` for the header rules. */
-  | { rule: ValueRule; header?: string }
-  /** Anything else, with the validator's own words (rare: every rule this project writes has a code). */
-  | { rule: 'other'; detail: string };
-
-/** The rules the settings and option schemas state themselves (their zod messages are these codes). */
-export const VALUE_RULES = [
-  'modelName', // a model name without spaces
-  'httpUrl', // an http:// or https:// URL
-  'noUrlCredentials', // no user name or password in the URL
-  'noUrlQuery', // no query or fragment
-  'milliseconds', // a number of milliseconds
-  'wholeMilliseconds',
-  'trueOrFalse',
-  'sizeShape', // "auto" or WIDTHxHEIGHT
-  'headerName', // an HTTP header name
-  'headerValue', // a header value without line breaks
-  'headerReserved', // a header the client sets itself (Authorization, Content-Type…)
-] as const;
-export type ValueRule = (typeof VALUE_RULES)[number];
-
-export interface SettingProblem {
-  setting: SettingKey;
-  problem: ValueProblem;
-}
-
-/** Why a size is refused by a model's flexible-size rule (gpt-image-2); the Studio renders the same values. */
-export type SizeProblem =
-  | { rule: 'shape' }
-  | { rule: 'multipleOf'; multipleOf: number }
-  | { rule: 'maxSide'; maxSide: number }
-  | { rule: 'pixels'; min: number; max: number; got: number }
-  | { rule: 'aspect'; maxAspect: number };
-
-export interface FlexibleSizeSummary {
-  multipleOf: number;
-  maxSide: number;
-  minPixels: number;
-  maxPixels: number;
-  maxAspect: number;
-}
-
-/** What bytes that are not an image look like, for messages. */
-export type NonImageShape =
-  | { shape: 'markup' }
-  | { shape: 'json' }
-  | { shape: 'text' }
-  | { shape: 'unknown'; bytes: number }
-  | { shape: 'image'; format: string };
-
-export type InputRole = 'reference' | 'mask';
-export type ModelOption = 'quality' | 'style' | 'background' | 'outputFormat';
-export type AddressClassName = 'loopback' | 'private' | 'public';
-
-/** Why the network policy refused an address (the URL is a parameter beside it). */
-export type PolicyRefusal =
-  | { reason: 'scheme'; scheme: string }
-  | { reason: 'credentials' }
-  | { reason: 'privateLiteral'; host: string; range: string }
-  | { reason: 'internalName'; host: string }
-  | { reason: 'dockerPublic'; host: string; address: string }
-  | { reason: 'dockerOther'; host: string; address: string; range: string }
-  | { reason: 'resolvedPrivate'; host: string; addresses: string[] };
-
-/** The one-line network-policy verdict of the connection report. */
-export type PolicySummary =
-  | 'loopbackAddress'
-  | 'publicAddress'
-  | 'privateAddressOptIn'
-  | 'loopbackName'
-  | 'dockerHost'
-  | 'privateAddressesOptIn'
-  | 'publicAddresses';
-
-/** One model's try in a fallback chain, as messages render it. */
-export interface AttemptLine {
-  model: string;
-  /** Why it failed, or why it was skipped (`skipped: true`). */
-  error?: Message;
-  skipped?: boolean;
-}
+export * from './messageParts';
 
 type NoParams = Record<string, never>;
 

@@ -15,14 +15,11 @@ import {
   PolicyVerdict,
   ResolvedAddress,
   displayUrl,
-  downloadDecision,
-  downloadRefusal,
-  morePublic,
-  reachOf,
   resolveOnce,
   systemResolver,
   vetUrl,
 } from './networkPolicy';
+import { downloadDecision, downloadRefusal, morePublic, reachOf } from './downloadPolicy';
 
 export interface SendRequest {
   method: 'GET' | 'POST';

@@ -11,14 +11,8 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LiteLLMClient, LiteLLMError, parseSettings } from '../../src/core';
-import {
-  AddressClass,
-  ResolvedAddress,
-  Resolver,
-  downloadDecision,
-  reachOf,
-  vetUrl,
-} from '../../src/core/networkPolicy';
+import { AddressClass, ResolvedAddress, Resolver, vetUrl } from '../../src/core/networkPolicy';
+import { downloadDecision, reachOf } from '../../src/core/downloadPolicy';
 import { createNetns, Netns, netnsUnavailable, tsxArgs } from '../fixtures/netns';
 import { encodePng } from '../fixtures/png';
 import { textOf } from '../support/messageText';

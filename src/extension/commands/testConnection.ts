@@ -12,10 +12,24 @@ import { summarizeFailure } from '../failures';
 import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
 
+/** The report as the command returns it (to tests and other extensions): its messages as shown, in the UI's language. */
+export type ShownConnectionReport = Omit<ConnectionReport, 'policy' | 'problems'> & {
+  policy: { allowed: boolean; summary: string };
+  problems: string[];
+};
+
 export interface TestConnectionResult {
-  report?: ConnectionReport;
+  report?: ShownConnectionReport;
   text?: string;
   error?: string;
+}
+
+function shownReport(r: ConnectionReport): ShownConnectionReport {
+  return {
+    ...r,
+    policy: { allowed: r.policy.allowed, summary: r.policy.summary ? messageText(r.policy.summary) : '' },
+    problems: r.problems.map(messageText),
+  };
 }
 
 function authLine(r: ConnectionReport, keySource: string): string {
@@ -115,7 +129,7 @@ export async function testConnection(s: Services, raw: unknown): Promise<TestCon
         },
       );
     }
-    return { report, text };
+    return { report: shownReport(report), text };
   } catch (e) {
     // Only settings problems get here: the check itself reports proxy problems in the report.
     const summary = summarizeFailure(e);

@@ -1,5 +1,5 @@
 /** The proxy's error answers, and answers that are not usable images. */
-import { Table, withProxyMessage } from './table';
+import { sentences, Table, withProxyMessage } from './table';
 import { nonImageText } from './valueText';
 
 type Codes =
@@ -43,13 +43,25 @@ export const answerMessages: Table<Codes> = {
   'proxy.keyRejected': (p, s) =>
     withProxyMessage(
       s,
-      `${s.l10n.t('The proxy refused the request: the API key is missing or wrong (HTTP {status}).', { status: p.status })} ${s.setKeyAdvice()}`,
+      sentences(
+        s,
+        s.l10n.t('The proxy refused the request: the API key is missing or wrong (HTTP {status}).', {
+          status: p.status,
+        }),
+        s.setKeyAdvice(),
+      ),
       p.proxyMessage,
     ),
   'proxy.keyNotMaster': (p, s) =>
     withProxyMessage(
       s,
-      `${s.l10n.t('The proxy did not accept the API key (HTTP 400 no_db_connection: a key that is not the master key, on a proxy without a database).')} ${s.setKeyAdvice()}`,
+      sentences(
+        s,
+        s.l10n.t(
+          'The proxy did not accept the API key (HTTP 400 no_db_connection: a key that is not the master key, on a proxy without a database).',
+        ),
+        s.setKeyAdvice(),
+      ),
       p.proxyMessage,
     ),
   'proxy.budget': (p, s) =>
@@ -83,12 +95,18 @@ export const answerMessages: Table<Codes> = {
   'proxy.timeout': (p, s) =>
     withProxyMessage(
       s,
-      `${onModel(
-        p.model,
-        (model) =>
-          s.l10n.t('The proxy timed out for model "{model}" (HTTP {status}).', { model, status: p.status }),
-        () => s.l10n.t('The proxy timed out (HTTP {status}).', { status: p.status }),
-      )} ${s.l10n.t('Image models can take minutes; retry or raise {setting}.', { setting: s.setting('image.timeoutMs') })}`,
+      sentences(
+        s,
+        onModel(
+          p.model,
+          (model) =>
+            s.l10n.t('The proxy timed out for model "{model}" (HTTP {status}).', { model, status: p.status }),
+          () => s.l10n.t('The proxy timed out (HTTP {status}).', { status: p.status }),
+        ),
+        s.l10n.t('Image models can take minutes; retry or raise {setting}.', {
+          setting: s.setting('image.timeoutMs'),
+        }),
+      ),
       p.proxyMessage,
     ),
   'proxy.contentPolicy': (p, s) =>

@@ -1,7 +1,7 @@
 /** Local input images, the output folder, fallback chains and the connection report. */
 import type { AttemptLine } from '../../core/messages';
-import type { Render, Surface } from './surface';
-import type { Table } from './table';
+import { num, type Render, type Surface } from './surface';
+import { sentences, type Table } from './table';
 import { nonImageText } from './valueText';
 
 type Codes =
@@ -58,7 +58,7 @@ export const localMessages: Table<Codes> = {
       ? s.l10n.t('The mask image "{name}" is empty.', { name: p.name })
       : s.l10n.t('The reference image "{name}" is empty.', { name: p.name }),
   'input.tooBig': (p, s) => {
-    const args = { name: p.name, mb: p.mb, limit: p.limitMb };
+    const args = { name: p.name, mb: num(s, Number(p.mb)), limit: p.limitMb };
     return p.role === 'mask'
       ? s.l10n.t('The mask image "{name}" is {mb} MB; the limit is {limit} MB. Use a smaller image.', args)
       : s.l10n.t(
@@ -116,7 +116,11 @@ export const localMessages: Table<Codes> = {
         })
       : s.l10n.t('The proxy rejected the API key. Set the key for {baseUrl}.', { baseUrl: p.baseUrl }),
   'connection.keyNeeded': (p, s) =>
-    `${s.l10n.t('The proxy at {baseUrl} needs an API key.', { baseUrl: p.baseUrl })} ${s.setKeyAdvice()}`,
+    sentences(
+      s,
+      s.l10n.t('The proxy at {baseUrl} needs an API key.', { baseUrl: p.baseUrl }),
+      s.setKeyAdvice(),
+    ),
   'connection.noImageModels': (_, s) =>
     s.l10n.t('The proxy lists no image models. Add one to its config (mode: image_generation).'),
   'connection.modelNotListed': (p, s) =>

@@ -1,7 +1,7 @@
 /** Connecting, waiting, and the network policy's refusals. */
 import type { AddressClassName, PolicyRefusal } from '../../core/messages';
 import { list, Surface } from './surface';
-import type { Table } from './table';
+import { sentences, type Table } from './table';
 
 type Codes =
   | 'net.refused'
@@ -26,26 +26,28 @@ type Codes =
   | 'policy.summary';
 
 function refusalText(r: PolicyRefusal, s: Surface): string {
-  const t = s.l10n.t.bind(s.l10n);
   switch (r.reason) {
     case 'scheme':
-      return t('only http: and https: URLs are allowed (got {scheme})', { scheme: r.scheme });
+      return s.l10n.t('only http: and https: URLs are allowed (got {scheme})', { scheme: r.scheme });
     case 'credentials':
-      return t('the URL contains a user name or password; credentials never go in URLs');
+      return s.l10n.t('the URL contains a user name or password; credentials never go in URLs');
     case 'privateLiteral':
-      return t('{host} is a private or special address ({range})', { host: r.host, range: r.range });
+      return s.l10n.t('{host} is a private or special address ({range})', { host: r.host, range: r.range });
     case 'internalName':
-      return t('"{host}" is a local or internal network name', { host: r.host });
+      return s.l10n.t('"{host}" is a local or internal network name', { host: r.host });
     case 'dockerPublic':
-      return t('{host} resolved to the public address {address}', { host: r.host, address: r.address });
+      return s.l10n.t('{host} resolved to the public address {address}', {
+        host: r.host,
+        address: r.address,
+      });
     case 'dockerOther':
-      return t('{host} resolved to {address} ({range}), which is not a Docker host address', {
+      return s.l10n.t('{host} resolved to {address} ({range}), which is not a Docker host address', {
         host: r.host,
         address: r.address,
         range: r.range,
       });
     case 'resolvedPrivate':
-      return t('{host} resolves to a private or special address: {addresses}', {
+      return s.l10n.t('{host} resolves to a private or special address: {addresses}', {
         host: r.host,
         addresses: list(s, r.addresses),
       });
@@ -120,7 +122,7 @@ export const networkMessages: Table<Codes> = {
     const main = p.model
       ? s.l10n.t('No answer from {model} within {seconds} s.', { model: p.model, seconds: p.seconds })
       : s.l10n.t('No answer within {seconds} s.', { seconds: p.seconds });
-    return `${main} ${advice}`;
+    return sentences(s, main, advice);
   },
   cancelled: (_, s) => s.l10n.t('Cancelled.'),
   unexpected: (p, s) => s.l10n.t('Something unexpected went wrong: {detail}', { detail: p.detail }),
@@ -131,10 +133,16 @@ export const networkMessages: Table<Codes> = {
       why: refusalText(p.refusal, s),
     });
     if (!p.canOptIn) return main;
-    return `${main} ${s.l10n.t(
-      'If this is your own proxy on a private network, enable {setting} (the API key will be sent there).',
-      { setting: s.setting('allowPrivateNetwork') },
-    )}`;
+    return sentences(
+      s,
+      main,
+      s.l10n.t(
+        'If this is your own proxy on a private network, enable {setting} (the API key will be sent there).',
+        {
+          setting: s.setting('allowPrivateNetwork'),
+        },
+      ),
+    );
   },
   'policy.downloadRefused': (p, s) => {
     const proxy = s.l10n.t('the proxy at {proxy} is {where}', {

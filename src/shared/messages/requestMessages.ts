@@ -87,5 +87,7 @@ export const requestMessages: Table<Codes> = {
       model: p.model,
     }),
   'model.maxCount': (p, s) =>
-    s.l10n.t('{model} can make at most {max} images per run.', { model: p.model, max: p.max }),
+    p.max === 1
+      ? s.l10n.t('{model} makes one image per run.', { model: p.model })
+      : s.l10n.t('{model} can make at most {max} images per run.', { model: p.model, max: p.max }),
 };

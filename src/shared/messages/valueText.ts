@@ -4,52 +4,51 @@ import { num, quotedList, Surface } from './surface';
 
 /** A clause that follows the value's name: "must be one of …". */
 export function valueProblemText(p: ValueProblem, s: Surface): string {
-  const t = s.l10n.t.bind(s.l10n);
   switch (p.rule) {
     case 'oneOf':
-      return t('must be one of {values}', { values: p.values.join(', ') });
+      return s.l10n.t('must be one of {values}', { values: p.values.join(', ') });
     case 'type':
       return p.expected === 'array'
-        ? t('must be a list')
+        ? s.l10n.t('must be a list')
         : p.expected === 'number'
-          ? t('must be a number')
+          ? s.l10n.t('must be a number')
           : p.expected === 'boolean'
-            ? t('must be true or false')
+            ? s.l10n.t('must be true or false')
             : p.expected === 'object'
-              ? t('must be an object')
-              : t('must be a {type}', { type: p.expected });
+              ? s.l10n.t('must be an object')
+              : s.l10n.t('must be a {type}', { type: p.expected });
     case 'atLeast':
-      return t('must be at least {limit}', { limit: p.limit });
+      return s.l10n.t('must be at least {limit}', { limit: p.limit });
     case 'atMost':
-      return t('must be at most {limit}', { limit: p.limit });
+      return s.l10n.t('must be at most {limit}', { limit: p.limit });
     case 'tooLong':
-      return t('must be at most {limit} characters long', { limit: p.limit });
+      return s.l10n.t('must be at most {limit} characters long', { limit: p.limit });
     case 'tooMany':
-      return t('may list at most {limit} entries', { limit: p.limit });
+      return s.l10n.t('may list at most {limit} entries', { limit: p.limit });
     case 'modelName':
-      return t('must be a model name without spaces, e.g. "gpt-image-2"');
+      return s.l10n.t('must be a model name without spaces, e.g. "gpt-image-2"');
     case 'httpUrl':
-      return t('must be an http:// or https:// URL, e.g. "http://localhost:4000"');
+      return s.l10n.t('must be an http:// or https:// URL, e.g. "http://localhost:4000"');
     case 'noUrlCredentials':
-      return t(
+      return s.l10n.t(
         'must not contain a user name or password (the API key is kept in secret storage, never in the URL)',
       );
     case 'noUrlQuery':
-      return t('must not contain a query or fragment');
+      return s.l10n.t('must not contain a query or fragment');
     case 'milliseconds':
-      return t('must be a number of milliseconds');
+      return s.l10n.t('must be a number of milliseconds');
     case 'wholeMilliseconds':
-      return t('must be a whole number of milliseconds');
+      return s.l10n.t('must be a whole number of milliseconds');
     case 'trueOrFalse':
-      return t('must be true or false');
+      return s.l10n.t('must be true or false');
     case 'sizeShape':
-      return t('must be "auto" or WIDTHxHEIGHT in pixels, e.g. "1024x1024"');
+      return s.l10n.t('must be "auto" or WIDTHxHEIGHT in pixels, e.g. "1024x1024"');
     case 'headerName':
-      return t('"{header}" is not a valid header name', { header: p.header ?? '' });
+      return s.l10n.t('"{header}" is not a valid header name', { header: p.header ?? '' });
     case 'headerValue':
-      return t('header values must be on one line');
+      return s.l10n.t('header values must be on one line');
     case 'headerReserved':
-      return t(
+      return s.l10n.t(
         'must not set "{header}": the API key is kept in secret storage, never in a header setting, and framing headers are set by the client',
         { header: p.header ?? '' },
       );
@@ -60,22 +59,21 @@ export function valueProblemText(p: ValueProblem, s: Surface): string {
 
 /** Why a size breaks a flexible rule, as a clause. */
 export function sizeProblemText(p: SizeProblem, s: Surface): string {
-  const t = s.l10n.t.bind(s.l10n);
   switch (p.rule) {
     case 'shape':
-      return t('the size is not WIDTHxHEIGHT');
+      return s.l10n.t('the size is not WIDTHxHEIGHT');
     case 'multipleOf':
-      return t('both sides must be multiples of {n}', { n: p.multipleOf });
+      return s.l10n.t('both sides must be multiples of {n}', { n: p.multipleOf });
     case 'maxSide':
-      return t('the longest side must be at most {n}', { n: p.maxSide });
+      return s.l10n.t('the longest side must be at most {n}', { n: p.maxSide });
     case 'pixels':
-      return t('the image must have between {min} and {max} pixels (got {got})', {
+      return s.l10n.t('the image must have between {min} and {max} pixels (got {got})', {
         min: num(s, p.min),
         max: num(s, p.max),
         got: num(s, p.got),
       });
     case 'aspect':
-      return t('the aspect ratio must be at most {n}:1', { n: p.maxAspect });
+      return s.l10n.t('the aspect ratio must be at most {n}:1', { n: p.maxAspect });
   }
 }
 
@@ -93,18 +91,17 @@ export function flexibleRuleText(r: FlexibleSizeSummary, s: Surface): string {
 }
 
 export function nonImageText(w: NonImageShape, s: Surface): string {
-  const t = s.l10n.t.bind(s.l10n);
   switch (w.shape) {
     case 'markup':
-      return t('an HTML/XML document');
+      return s.l10n.t('an HTML/XML document');
     case 'json':
-      return t('JSON text');
+      return s.l10n.t('JSON text');
     case 'text':
-      return t('plain text');
+      return s.l10n.t('plain text');
     case 'unknown':
-      return t('{bytes} bytes of an unknown format', { bytes: w.bytes });
+      return s.l10n.t('{bytes} bytes of an unknown format', { bytes: w.bytes });
     case 'image':
-      return t('a {format} image', { format: w.format });
+      return s.l10n.t('a {format} image', { format: w.format });
   }
 }
 
