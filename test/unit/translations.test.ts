@@ -14,8 +14,9 @@ type Locale = (typeof LOCALES)[number];
 /**
  * English texts a translation may keep as they are. Names, units and templates made only of placeholders stay in
  * every language; German uses a few of the same words (VS Code's German UI says "Standard", "Format", "Version",
- * "Proxy" too) and the same order for a setting followed by its problem clause. Anything else that equals its
- * English source was most likely never translated.
+ * "Proxy" too), the same order for a setting followed by its problem clause and the same space between two
+ * sentences (Japanese joins them without one). Anything else that equals its English source was most likely never
+ * translated.
  */
 const SAME_IN_EVERY_LOCALE = [
   'LiteLLM',
@@ -39,6 +40,7 @@ const SAME_IN: Record<Locale, string[]> = {
     'Transparent',
     '{0} s',
     '{setting} {problem}.',
+    '{sentence} {nextSentence}',
   ],
   ja: ['{0}%'],
 };
