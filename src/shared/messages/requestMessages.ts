@@ -1,7 +1,7 @@
 /** Settings and requests refused before anything is sent: invalid values and what a model cannot make. */
 import type { ModelOption } from '../../core/messages';
 import { quotedList, Surface } from './surface';
-import type { Table } from './table';
+import { sentences, type Table } from './table';
 import { flexibleRuleText, sizeProblemText, valueProblemText } from './valueText';
 
 type Codes =
@@ -32,17 +32,16 @@ function optionName(o: ModelOption, s: Surface): string {
 }
 
 export const requestMessages: Table<Codes> = {
-  'settings.invalid': (p, s) =>
-    s.l10n.t('Invalid setting: {problems}', {
-      problems: p.problems
-        .map((x) =>
-          s.l10n.t('{setting} {problem}.', {
-            setting: s.setting(x.setting),
-            problem: valueProblemText(x.problem, s),
-          }),
-        )
-        .join(' '),
-    }),
+  'settings.invalid': (p, s) => {
+    const [first = '', ...rest] = p.problems.map((x) =>
+      s.l10n.t('{setting} {problem}.', {
+        setting: s.setting(x.setting),
+        problem: valueProblemText(x.problem, s),
+      }),
+    );
+    // One sentence per problem, joined as the language joins sentences (no space after 。 in Japanese).
+    return s.l10n.t('Invalid setting: {problems}', { problems: sentences(s, first, ...rest) });
+  },
   'request.emptyPrompt': (_, s) => s.l10n.t('The prompt is empty. Describe the image you want.'),
   'request.invalidOption': (p, s) =>
     s.l10n.t('Invalid option {option}: {problem}.', {
