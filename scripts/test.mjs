@@ -27,7 +27,7 @@ const STAGES = [
   { name: 'format', cmd: [node, bin('prettier/bin/prettier.cjs'), '--check', '.'] },
   { name: 'unit', cmd: [node, bin('mocha/bin/mocha.js')], mocha: true },
   { name: 'install', cmd: [node, 'scripts/vscode/installCodeServer.mjs'], needs: ['build'] },
-  ...['main', 'multiRoot', 'restricted'].map((suite) => ({
+  ...['main', 'multiRoot', 'restricted', 'german'].map((suite) => ({
     name: `integration:${suite}`,
     cmd: [node, 'scripts/vscode/runIntegration.mjs', '--no-build', '--suite', suite],
     mocha: true,

@@ -18,6 +18,8 @@ export interface StartOptions {
   installVsix?: string;
   /** A folder symlinked into the run's extensions folder as an installed extension (e.g. the repo root). */
   linkExtension?: string;
+  /** Display language (`--locale`); other than English it needs a language pack installed with installVsix. */
+  locale?: string;
   label?: string;
   quiet?: boolean;
 }

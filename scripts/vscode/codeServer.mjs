@@ -17,6 +17,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheDir, cleanNpmEnv, codeServerPath, node24Home, node24Path } from './installCodeServer.mjs';
+import { recordLanguagePacks } from './languagePack.mjs';
 
 /** Chromium flags that work on these machines (no sandbox as root, no GPU, no background connections). */
 export const CHROMIUM_FLAGS = [
@@ -149,6 +150,8 @@ export function remoteUri(origin, absPath) {
  * @param {string} [opts.installVsix] a .vsix to install into the run's extensions folder before starting
  * @param {string} [opts.linkExtension] an extension folder (e.g. the repo root) symlinked into the extensions folder:
  *   VS Code loads it as an installed extension, and a window reload picks up a rebuilt dist/
+ * @param {string} [opts.locale] display language (`--locale`); a language other than English also needs a language pack
+ *   installed with `installVsix` (see scripts/vscode/languagePack.mjs)
  * @param {string} [opts.label] shown in log lines
  * @param {boolean} [opts.quiet] do not echo the server's output
  */
@@ -160,6 +163,7 @@ export async function startCodeServer(opts = {}) {
     env = {},
     installVsix,
     linkExtension,
+    locale,
     workspace,
   } = opts;
   const label = opts.label ?? 'code-server';
@@ -239,6 +243,14 @@ export async function startCodeServer(opts = {}) {
       const name = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
       symlinkSync(path.resolve(linkExtension), path.join(dirs.extensions, name), 'dir');
     }
+
+    if (locale && !locale.startsWith('en')) {
+      const languages = recordLanguagePacks(dirs.userData, dirs.extensions);
+      if (!languages.some((l) => locale === l || locale.startsWith(`${l}-`)))
+        throw new Error(
+          `--locale ${locale} needs a language pack for it installed (installVsix); found ${languages}`,
+        );
+    }
   } catch (err) {
     rmSync(runDir, { recursive: true, force: true });
     throw err;
@@ -257,6 +269,7 @@ export async function startCodeServer(opts = {}) {
   ];
   if (trust) args.push('--disable-workspace-trust');
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (locale) args.push('--locale', locale);
   if (workspace) args.push(path.resolve(workspace));
 
   const logFile = path.join(runDir, 'server.log');

@@ -2,7 +2,7 @@
 // smoke-test driver, and headless Chromium as the renderer. The extension is loaded from this repository
 // (extensionDevelopmentPath = repo root, main: ./dist/extension.js); the tests from out/test/integration/.
 //
-// Usage: node scripts/vscode/runIntegration.mjs [--suite main,multiRoot,restricted] [--grep text] [--no-build]
+// Usage: node scripts/vscode/runIntegration.mjs [--suite main,multiRoot,restricted,german] [--grep text] [--no-build]
 //        [--keep] (keep the run folders and logs even when everything passed)
 // Env:   LITELLM_SUITE_TIMEOUT_MS (default 600000 per suite), LITELLM_HARNESS_VERBOSE=1 (echo server output)
 import { spawnSync } from 'node:child_process';
@@ -11,11 +11,12 @@ import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { openBrowser, startCodeServer } from './codeServer.mjs';
 import { repoRoot } from './installCodeServer.mjs';
+import { packageGermanLanguagePack } from './languagePack.mjs';
 
 /** Must match EXTHOST_TAG in test/integration/index.ts. */
 const EXTHOST_TAG = '[exthost] ';
 
-export const SUITES = ['main', 'multiRoot', 'restricted'];
+export const SUITES = ['main', 'multiRoot', 'restricted', 'german'];
 const fixtureWorkspace = path.join(repoRoot, 'test/integration/workspace');
 const outDir = path.join(repoRoot, 'out/test/integration');
 
@@ -49,6 +50,10 @@ function prepareWorkspace(suite, runDir) {
   return { workspace: folder, folders: [folder], scratch };
 }
 
+function germanDisplayLanguage() {
+  return { locale: 'de', installVsix: packageGermanLanguagePack() };
+}
+
 /**
  * Runs one suite; resolves { suite, ok, code, ms, reason }. Never throws for test failures.
  * @param {string} suite
@@ -65,7 +70,12 @@ export async function runSuite(suite, opts = {}) {
   let reason = '';
   let code = null;
   try {
-    server = await startCodeServer({ smokeTestDriver: true, trust: suite !== 'restricted', label });
+    server = await startCodeServer({
+      smokeTestDriver: true,
+      trust: suite !== 'restricted',
+      label,
+      ...(suite === 'german' ? germanDisplayLanguage() : {}),
+    });
     const { workspace, folders, scratch } = prepareWorkspace(suite, server.runDir);
     const extensionEnvironment = {
       LITELLM_TEST_SUITE: suite,

@@ -2,7 +2,7 @@
  * What the runner (scripts/vscode/runIntegration.mjs, or test/integration/runElectron.ts) tells the tests through
  * the extension host's environment. Tests import this instead of reading process.env themselves.
  */
-export type SuiteName = 'main' | 'multiRoot' | 'restricted';
+export type SuiteName = 'main' | 'multiRoot' | 'restricted' | 'german';
 
 export interface IntegrationEnv {
   /** Which suite folder under test/integration/ is running. */
@@ -20,9 +20,9 @@ export interface IntegrationEnv {
 export function integrationEnv(): IntegrationEnv {
   const env = process.env;
   const suite = env.LITELLM_TEST_SUITE;
-  if (suite !== 'main' && suite !== 'multiRoot' && suite !== 'restricted') {
+  if (suite !== 'main' && suite !== 'multiRoot' && suite !== 'restricted' && suite !== 'german') {
     throw new Error(
-      `LITELLM_TEST_SUITE must be main, multiRoot or restricted (got ${JSON.stringify(suite)})`,
+      `LITELLM_TEST_SUITE must be main, multiRoot, restricted or german (got ${JSON.stringify(suite)})`,
     );
   }
   return {

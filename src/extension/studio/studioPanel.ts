@@ -17,6 +17,8 @@ export interface StudioProbe {
   receive(message: unknown): Promise<void>;
   /** The history view last sent to the webview. */
   history(): HistoryView | undefined;
+  /** The HTML the webview was given: what it really shows, localised labels (`<body data-strings>`) included. */
+  html(): string;
 }
 
 export class StudioPanel implements vscode.Disposable {
@@ -73,12 +75,14 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   static probe(): StudioProbe | undefined {
-    const controller = StudioPanel.current?.controller;
+    const current = StudioPanel.current;
+    const controller = current?.controller;
     return (
       controller && {
         state: () => controller.snapshot(),
         receive: (m) => controller.receive(m),
         history: () => controller.lastHistory,
+        html: () => current.panel.webview.html,
       }
     );
   }
