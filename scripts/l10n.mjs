@@ -44,7 +44,9 @@ export function collectMessages(files = sourceFiles(path.join(root, 'src'))) {
       ) {
         // `const t = l10n.t.bind(l10n)` would hide every message from this scan: call l10n.t directly.
         const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-        problems.push(`${path.relative(root, file)}:${line + 1}: call l10n.t directly (an alias hides its messages)`);
+        problems.push(
+          `${path.relative(root, file)}:${line + 1}: call l10n.t directly (an alias hides its messages)`,
+        );
       }
       ts.forEachChild(node, visit);
     };
