@@ -10,6 +10,36 @@ const frontEnds = (who) => [
   { group: ['**/cli', '**/cli.ts'], message: `${who} must not depend on the command line.` },
 ];
 
+/**
+ * The core's import rule. `seam`: the index, which alone re-exports the Studio's validator and view model. `disk`:
+ * the file store's Node adapter, the one core file that may read and write the disk itself.
+ */
+const coreImports = ({ seam = false, disk = false } = {}) => [
+  'error',
+  {
+    paths: [
+      { name: 'vscode', message: 'src/core must not depend on VS Code.' },
+      ...(disk
+        ? []
+        : ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+            name,
+            message: 'The core reaches the disk through the file store (src/core/files/fileStore.ts).',
+          }))),
+    ],
+    patterns: [
+      ...frontEnds('src/core'),
+      ...(seam
+        ? []
+        : [
+            {
+              group: ['**/shared', '**/shared/**'],
+              message: 'Only src/core/index.ts re-exports the Studio seam.',
+            },
+          ]),
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**'] },
   ...tseslint.configs.recommended,
@@ -21,13 +51,7 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }],
-          patterns: frontEnds('src/core'),
-        },
-      ],
+      'no-restricted-imports': coreImports({ seam: true }),
       'no-console': 'error',
     },
   },
@@ -36,21 +60,12 @@ export default tseslint.config(
     // one seam that lets the host reach them (they need zod) through loadCore().
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/index.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }],
-          patterns: [
-            ...frontEnds('src/core'),
-            {
-              group: ['**/shared', '**/shared/**'],
-              message: 'Only src/core/index.ts re-exports the Studio seam.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': coreImports() },
+  },
+  {
+    // The file-store port's Node adapter: the disk is read and written here and nowhere else in the core.
+    files: ['src/core/files/nodeFileStore.ts'],
+    rules: { 'no-restricted-imports': coreImports({ disk: true }) },
   },
   {
     // The Studio's protocol and view models, shared by the Studio host and the browser bundle: no Node, no vscode,

@@ -1,11 +1,12 @@
 /**
  * Reference images and masks for edits: checked before anything is sent (exists, is an image the API takes, within
  * the size limit, mask is a PNG of the reference's size), then streamed from disk as multipart parts instead of being
- * read or base64-encoded in memory.
+ * read or base64-encoded in memory. The disk is reached through the file store (`nodeFileStore` by default).
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { coded, LiteLLMError } from './errors';
+import type { FileStore } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 import { describeNonImage, sniffImage, SniffedImage } from './imageBytes';
 import { message, Message } from './messages';
 import { FilePart, multipartBody, MultipartBody } from './multipartBody';
@@ -22,27 +23,17 @@ export interface CheckedInput {
   sniffed: SniffedImage;
 }
 
-async function readHead(file: string, bytes: number): Promise<Buffer> {
-  const h = await fs.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await h.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
-}
-
 export async function checkInputImage(
   file: string,
   role: 'reference' | 'mask',
   maxBytes = MAX_REFERENCE_BYTES,
+  store: FileStore = nodeFileStore,
 ): Promise<CheckedInput> {
   const name = path.basename(file);
   const input = (m: Message) => new LiteLLMError('input', m);
   let stat;
   try {
-    stat = await fs.stat(file);
+    stat = await store.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw input(
@@ -51,7 +42,7 @@ export async function checkInputImage(
         : message('input.unreadable', { role, file, code: code ?? '?' }),
     );
   }
-  if (!stat.isFile()) throw input(message('input.notFile', { role, file }));
+  if (stat.kind !== 'file') throw input(message('input.notFile', { role, file }));
   if (stat.size === 0) throw input(message('input.empty', { role, name }));
   if (stat.size > maxBytes)
     throw input(
@@ -63,7 +54,7 @@ export async function checkInputImage(
       }),
     );
   // 64 KB covers JPEG headers with large EXIF blocks before the frame size.
-  const head = await readHead(file, 64 * 1024);
+  const head = await store.readStart(file, 64 * 1024);
   const sniffed = sniffImage(head);
   if (!sniffed || !EDITABLE.has(sniffed.mimeType))
     throw input(
@@ -80,13 +71,16 @@ export async function checkInputImage(
 export async function checkEditInputs(
   images: string[],
   mask: string | undefined,
+  store: FileStore = nodeFileStore,
 ): Promise<{ references: CheckedInput[]; mask?: CheckedInput }> {
   if (images.length === 0) throw coded('input', 'input.noReference', {});
   if (images.length > MAX_REFERENCES)
     throw coded('input', 'input.tooManyReferences', { count: images.length, max: MAX_REFERENCES });
-  const references = await Promise.all(images.map((f) => checkInputImage(f, 'reference')));
+  const references = await Promise.all(
+    images.map((f) => checkInputImage(f, 'reference', MAX_REFERENCE_BYTES, store)),
+  );
   if (!mask) return { references };
-  const m = await checkInputImage(mask, 'mask');
+  const m = await checkInputImage(mask, 'mask', MAX_REFERENCE_BYTES, store);
   const first = references[0]!;
   if (m.sniffed.width !== first.sniffed.width || m.sniffed.height !== first.sniffed.height)
     throw coded('input', 'input.maskSize', {
@@ -103,6 +97,7 @@ export function buildEditForm(
   fields: Array<[string, string]>,
   references: CheckedInput[],
   mask: CheckedInput | undefined,
+  store: FileStore = nodeFileStore,
 ): MultipartBody {
   const part = (field: string, input: CheckedInput): FilePart => ({
     field,
@@ -113,5 +108,5 @@ export function buildEditForm(
   });
   const files = references.map((r) => part('image', r));
   if (mask) files.push(part('mask', mask));
-  return multipartBody(fields, files);
+  return multipartBody(fields, files, store);
 }

@@ -11,10 +11,12 @@
  * - `readHistoryDetails` then reads provenance (the head of each PNG, or a sidecar) a few files at a time and hands
  *   the results over in list-ordered batches, so the cards fill in top to bottom while the panel stays responsive,
  *   and it stops as soon as the panel no longer wants them (another folder, a refresh, the panel closed).
+ * Each reaches the disk only through the file store its options name (default `nodeFileStore`).
  */
-import { promises as fs, type Dir, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { coded } from './errors';
+import type { FileInfo, FileStore, FolderEntries, FolderEntry } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 import { readProvenanceFromFile, type Provenance } from './provenance';
 import { isWithin, realPathOf } from './workspacePaths';
 
@@ -51,9 +53,11 @@ export interface HistoryEntry {
  * The `stat` each listed entry was found a regular file with, so reading its provenance right after need not take
  * it again (the read still checks, after opening, that it is that same regular file).
  */
-const listedStats = new WeakMap<HistoryEntry, Stats>();
+const listedStats = new WeakMap<HistoryEntry, FileInfo>();
 
 export interface ListHistoryOptions {
+  /** Where the folder is read (default `nodeFileStore`, the real disk). */
+  store?: FileStore;
   /** At most this many entries, the newest (default 2000). */
   limit?: number;
   /** How many `stat` calls may run at once (default 16). */
@@ -104,10 +108,8 @@ interface Found {
   link: boolean | undefined;
 }
 
-function direntIsLink(d: Dirent): boolean | undefined {
-  if (d.isSymbolicLink()) return true;
-  const known = d.isFile() || d.isFIFO() || d.isSocket() || d.isCharacterDevice() || d.isBlockDevice();
-  return known ? false : undefined;
+function entryIsLink(d: FolderEntry): boolean | undefined {
+  return d.kind === 'unknown' ? undefined : d.kind === 'link';
 }
 
 function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
@@ -133,19 +135,21 @@ export async function scanHistory(
     opts.limit === undefined || Number.isNaN(opts.limit) ? HISTORY_DEFAULT_LIMIT : Math.floor(opts.limit);
   const maxScanned = positiveInt(opts.maxScanned, HISTORY_MAX_SCANNED);
   const concurrency = positiveInt(opts.concurrency, STAT_CONCURRENCY);
-  let dir: Dir;
+  const store = opts.store ?? nodeFileStore;
+  let listed: FolderEntries | undefined;
   try {
-    dir = await fs.opendir(folder, { bufferSize: 1024 });
+    listed = await store.listFolder(folder);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { entries: [], omitted: 0, incomplete: false };
     const details = { actions: ['open_settings' as const], cause: e };
     throw code === 'ENOTDIR'
       ? coded('input', 'files.notFolder', { folder }, details)
       : coded('input', 'files.listFailed', { folder, detail: (e as Error).message }, details);
   }
+  if (!listed) return { entries: [], omitted: 0, incomplete: false };
+  const dir = listed;
   if (limit <= 0) {
-    await dir.close().catch(() => undefined);
+    await dir.close();
     return { entries: [], omitted: 0, incomplete: false };
   }
 
@@ -165,9 +169,9 @@ export async function scanHistory(
         const full = path.join(folder, name);
         try {
           // The directory entry's type is known on almost every file system; when it is not, lstat says.
-          const isLink = link ?? (await fs.lstat(full)).isSymbolicLink();
-          const st = await fs.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
-          if (!st.isFile()) return undefined;
+          const isLink = link ?? (await store.lstat(full)).kind === 'link';
+          const st = await store.stat(full); // follows symlinks: a link to a file is listed, one to a folder is not
+          if (st.kind !== 'file') return undefined;
           const entry: HistoryEntry = { path: full, name, mtimeMs: st.mtimeMs, bytes: st.size };
           if (isLink) entry.isLink = true;
           listedStats.set(entry, st);
@@ -189,8 +193,8 @@ export async function scanHistory(
         incomplete = true;
         break; // leaving the loop closes the directory
       }
-      if (d.isDirectory() || !isHistoryImageName(d.name)) continue;
-      pending.push({ name: d.name, link: direntIsLink(d) });
+      if (d.kind === 'folder' || !isHistoryImageName(d.name)) continue;
+      pending.push({ name: d.name, link: entryIsLink(d) });
       if (pending.length >= STAT_ROUND) {
         await statRound(pending);
         pending = [];
@@ -227,16 +231,17 @@ export async function historyEntriesInside(
   folder: string,
   entries: readonly HistoryEntry[],
   roots: readonly string[],
-  opts: { concurrency?: number } = {},
+  opts: { concurrency?: number; store?: FileStore } = {},
 ): Promise<EntriesInside> {
-  const [realFolder, ...realRoots] = await Promise.all([folder, ...roots].map(realPathOf));
+  const store = opts.store ?? nodeFileStore;
+  const [realFolder, ...realRoots] = await Promise.all([folder, ...roots].map((p) => realPathOf(p, store)));
   const inside = (real: string | undefined): boolean =>
     real !== undefined && realRoots.some((root) => root !== undefined && isWithin(root, real));
   const folderInside = inside(realFolder);
   const links = entries.filter((e) => e.isLink);
   const linksInside = new Set<HistoryEntry>();
   await mapBounded(links, positiveInt(opts.concurrency, REALPATH_CONCURRENCY), async (entry) => {
-    const real = await fs.realpath(entry.path).catch(() => undefined);
+    const real = await store.realPath(entry.path).catch(() => undefined);
     if (inside(real)) linksInside.add(entry);
   });
   const kept = entries.filter((e) => (e.isLink ? linksInside.has(e) : folderInside));
@@ -258,6 +263,8 @@ export interface ReadHistoryDetailsOptions {
   signal?: AbortSignal;
   /** Reads one file's provenance (default `readProvenanceFromFile`); a rejection counts as no provenance. */
   readProvenance?: (imagePath: string) => Promise<Provenance | undefined>;
+  /** Where the default reader reads (default `nodeFileStore`, the real disk). */
+  store?: FileStore;
 }
 
 /**
@@ -275,7 +282,7 @@ export async function readHistoryDetails(
   const batchSize = positiveInt(opts.batchSize, DETAILS_BATCH_SIZE);
   const read =
     opts.readProvenance ??
-    ((file: string, entry: HistoryEntry) => readProvenanceFromFile(file, listedStats.get(entry)));
+    ((file: string, entry: HistoryEntry) => readProvenanceFromFile(file, listedStats.get(entry), opts.store));
   const signal = opts.signal;
 
   const results = new Array<Provenance | undefined>(entries.length);

@@ -6,6 +6,8 @@ export * from './connectionCheck';
 export * from './discovery';
 export * from './editInputs';
 export * from './errors';
+export * from './files/fileStore';
+export * from './files/nodeFileStore';
 export * from './imageBytes';
 export * from './imageOptions';
 export * from './imagesResponse';

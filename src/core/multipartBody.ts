@@ -1,11 +1,13 @@
 /**
  * A multipart/form-data body streamed straight from disk with a known Content-Length. undici's FormData reads
  * file-backed Blobs in small slices; for a 20 MB reference that made uploads ~1.8x slower than curl -F (see
- * `npm run bench`), so the parts are written here and files are piped through 1 MB reads.
+ * `npm run bench`), so the parts are written here and files are piped through 1 MB reads (the file store's
+ * `streamStart`).
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import type { FileStore } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 
 export interface FilePart {
   field: string;
@@ -27,7 +29,11 @@ function quote(value: string): string {
   return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-export function multipartBody(fields: Array<[string, string]>, files: FilePart[]): MultipartBody {
+export function multipartBody(
+  fields: Array<[string, string]>,
+  files: FilePart[],
+  store: FileStore = nodeFileStore,
+): MultipartBody {
   const boundary = `----litellm-images-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
     fields
@@ -60,10 +66,10 @@ export function multipartBody(fields: Array<[string, string]>, files: FilePart[]
     for (const [i, f] of files.entries()) {
       yield fileHeads[i]!;
       let sent = 0;
-      // `end` pins the length we announced even if the file grows while it is being sent.
-      for await (const chunk of createReadStream(f.path, { highWaterMark: 1024 * 1024, end: f.size - 1 })) {
-        sent += (chunk as Buffer).length;
-        yield chunk as Buffer;
+      // Reading stops at the length we announced even if the file grows while it is being sent.
+      for await (const chunk of store.streamStart(f.path, f.size)) {
+        sent += chunk.length;
+        yield chunk;
       }
       if (sent !== f.size) throw new Error(`${f.filename} changed size while it was being uploaded`);
       yield crlf;

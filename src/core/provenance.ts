@@ -2,9 +2,11 @@
  * Where an image came from, kept with the image: in a PNG as an iTXt chunk (UTF-8 JSON, readable by any PNG tool as
  * text), for other formats in a small sidecar file beside it. Reading it back lets history show and re-run settings.
  * The record itself is provenanceRecord.ts, the PNG chunk provenancePng.ts; this file reads provenance from disk,
- * bounded whatever the files are, and is the one module the rest of the code imports.
+ * bounded whatever the files are (through the file store, `nodeFileStore` unless a caller passes another), and is
+ * the one module the rest of the code imports.
  */
-import { constants, promises as fs, type Stats } from 'node:fs';
+import type { FileInfo, FileStore, ReadableFile } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 import { isPng } from './imageBytes';
 import { ourITXtText, PROVENANCE_KEYWORD } from './provenancePng';
 import { MAX_PROVENANCE_BYTES, parseProvenance, type Provenance } from './provenanceRecord';
@@ -34,7 +36,7 @@ const PNG_HEAD_BYTES = 64 * 1024;
 /** Chunks walked before IDAT at most; real PNGs have a handful. */
 const MAX_PNG_CHUNKS_BEFORE_IDAT = 1_000;
 
-type OpenedFile = { handle: fs.FileHandle; size: number };
+type OpenedFile = { file: ReadableFile; size: number };
 
 /**
  * Opens `file` for reading only when it is a regular file (a symlink counts when it points to one). Never opens a
@@ -42,31 +44,22 @@ type OpenedFile = { handle: fs.FileHandle; size: number };
  * checked before opening, the open is non-blocking in case the name was swapped in between, and the opened file
  * must be the one checked. Undefined for anything else; errors of the first `stat` (a missing file) are thrown.
  */
-async function openRegularFile(file: string, checked?: Stats): Promise<OpenedFile | undefined> {
-  const before: Stats = checked ?? (await fs.stat(file));
-  if (!before.isFile()) return undefined;
-  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+async function openRegularFile(
+  store: FileStore,
+  file: string,
+  checked?: FileInfo,
+): Promise<OpenedFile | undefined> {
+  const before: FileInfo = checked ?? (await store.stat(file));
+  if (before.kind !== 'file') return undefined;
+  const opened = await store.openForReading(file);
   try {
-    const after = await handle.stat();
-    if (after.isFile() && after.ino === before.ino && after.dev === before.dev)
-      return { handle, size: after.size };
+    const after = await opened.info();
+    if (after.kind === 'file' && after.id === before.id) return { file: opened, size: after.size };
   } catch {
     // fall through: not a file we can vouch for
   }
-  await handle.close();
+  await opened.close();
   return undefined;
-}
-
-/** Reads up to `length` bytes at `position` (fewer only at the end of the file). */
-async function readAt(handle: fs.FileHandle, length: number, position: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buf, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled === length ? buf : buf.subarray(0, filled);
 }
 
 /**
@@ -77,7 +70,7 @@ async function readPngProvenanceFrom(file: OpenedFile, head: Buffer): Promise<Pr
   const bytesAt = async (position: number, length: number): Promise<Buffer> =>
     position + length <= head.length
       ? head.subarray(position, position + length)
-      : readAt(file.handle, length, position);
+      : file.file.read(length, position);
   const keywordBytes = PROVENANCE_KEYWORD.length + 1;
   let off = 8;
   for (let n = 0; n < MAX_PNG_CHUNKS_BEFORE_IDAT && off + 12 <= file.size; n++) {
@@ -107,35 +100,36 @@ async function readPngProvenanceFrom(file: OpenedFile, head: Buffer): Promise<Pr
 export async function readProvenanceFromFile(
   imagePath: string,
   /** The image's `stat`, when the caller has just taken it (the history listing): saves taking it again. */
-  checked?: Stats,
+  checked?: FileInfo,
+  store: FileStore = nodeFileStore,
 ): Promise<Provenance | undefined> {
-  const image = await openRegularFile(imagePath, checked);
+  const image = await openRegularFile(store, imagePath, checked);
   if (!image) return undefined;
   try {
-    const head = await readAt(image.handle, Math.min(PNG_HEAD_BYTES, image.size), 0);
+    const head = await image.file.read(Math.min(PNG_HEAD_BYTES, image.size), 0);
     if (isPng(head)) {
       const p = await readPngProvenanceFrom(image, head);
       if (p) return p;
     }
   } finally {
-    await image.handle.close();
+    await image.file.close();
   }
-  return readSidecar(sidecarPath(imagePath));
+  return readSidecar(store, sidecarPath(imagePath));
 }
 
 /**
  * A sidecar is read only when it is itself a regular file, never through a symbolic link: this tool never writes a
  * linked sidecar, so one can only have been planted (pointing at a file elsewhere that the history would show).
  */
-async function readSidecar(file: string): Promise<Provenance | undefined> {
+async function readSidecar(store: FileStore, file: string): Promise<Provenance | undefined> {
   let sidecar: OpenedFile | undefined;
   try {
-    sidecar = await openRegularFile(file, await fs.lstat(file));
+    sidecar = await openRegularFile(store, file, await store.lstat(file));
     if (!sidecar || sidecar.size > MAX_PROVENANCE_BYTES) return undefined;
-    return parseProvenance((await readAt(sidecar.handle, sidecar.size, 0)).toString('utf8'));
+    return parseProvenance((await sidecar.file.read(sidecar.size, 0)).toString('utf8'));
   } catch {
     return undefined;
   } finally {
-    await sidecar?.handle.close().catch(() => undefined);
+    await sidecar?.file.close().catch(() => undefined);
   }
 }

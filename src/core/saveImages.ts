@@ -6,10 +6,14 @@
  * Free names are computed from one read of the folder (not found by trying `-2`, `-3`, … one link at a time, which
  * made 1,500 images take 33 s); the exclusive link stays the final arbiter, so a name another writer took in between
  * only moves this save on to the next free one.
+ *
+ * The disk is reached only through the file store (`nodeFileStore` unless the target names another): it creates the
+ * temporary files exclusively and publishes them exclusively; the names and the order are decided here.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import type { FileInfo, FileStore } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 import {
   embedPngProvenance,
   Provenance,
@@ -59,39 +63,11 @@ export function slugFromPrompt(prompt: string, maxLength = 48): string {
   return safeFileStem(cut || 'image');
 }
 
-async function writeTemp(dir: string, data: Buffer): Promise<string> {
+/** Writes `data` to a new temporary file in `dir` (removed again if writing fails) and returns its path. */
+async function writeTemp(store: FileStore, dir: string, data: Buffer): Promise<string> {
   const tmp = path.join(dir, `.litellm-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  await store.createNew(tmp, data);
   return tmp;
-}
-
-/** Moves `tmp` to `target` only if nothing is there yet. Returns false when the name is taken. */
-async function publishExclusive(tmp: string, target: string): Promise<boolean> {
-  try {
-    await fs.link(tmp, target);
-    return true;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
-  }
-  // File systems without hard links: an exclusive copy is still never an overwrite.
-  try {
-    await fs.copyFile(tmp, target, constants.COPYFILE_EXCL);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
 }
 
 /** Names taken by other writers while this save ran, after which it gives up (the folder is being flooded). */
@@ -113,6 +89,7 @@ export class FreeNames {
   constructor(
     readonly folder: string,
     baseName: string,
+    readonly store: FileStore = nodeFileStore,
   ) {
     this.baseName = safeFileStem(baseName);
   }
@@ -124,13 +101,8 @@ export class FreeNames {
   private async scan(): Promise<Set<string>> {
     const prefix = this.baseName.toLowerCase();
     const taken = new Set<string>();
-    let dir;
-    try {
-      dir = await fs.opendir(this.folder, { bufferSize: 1024 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return taken;
-      throw e;
-    }
+    const dir = await this.store.listFolder(this.folder);
+    if (!dir) return taken;
     for await (const d of dir) {
       const name = d.name.toLowerCase();
       if (name.startsWith(prefix)) taken.add(name);
@@ -165,10 +137,16 @@ export interface SaveTarget {
   baseName: string;
   /** The free names of this folder and stem, shared by the saves of one call (default: one read per save). */
   names?: FreeNames;
+  /** Where the files go (default `nodeFileStore`, the real disk). */
+  store?: FileStore;
+}
+
+function storeOf(target: SaveTarget): FileStore {
+  return target.store ?? nodeFileStore;
 }
 
 function freeNamesFor(target: SaveTarget): FreeNames {
-  return target.names ?? new FreeNames(target.folder, target.baseName);
+  return target.names ?? new FreeNames(target.folder, target.baseName, storeOf(target));
 }
 
 /**
@@ -188,28 +166,29 @@ export async function saveWithoutOverwrite(
   companions: readonly string[] = [],
   claim?: ClaimCompanion,
 ): Promise<string> {
-  await fs.mkdir(target.folder, { recursive: true });
+  const store = storeOf(target);
+  await store.ensureFolder(target.folder);
   const names = freeNamesFor(target);
-  const tmp = await writeTemp(target.folder, data);
+  const tmp = await writeTemp(store, target.folder, data);
   try {
     for (let clash = 0; clash < MAX_CLASHES; clash++) {
       const full = path.join(target.folder, await names.take(extension, companions));
       const undo = claim ? await claim(full) : async () => undefined;
       if (!undo) continue;
-      if (await publishExclusive(tmp, full)) return full;
+      if (await store.publishExclusive(tmp, full)) return full;
       await undo();
     }
     throw new Error(`No free file name for ${names.baseName} in ${target.folder}`);
   } finally {
-    await fs.rm(tmp, { force: true });
+    await store.remove(tmp);
   }
 }
 
 /** Removes `file` only if it is still the very file this save published (`mine`), never someone else's. */
-async function removeIfOurs(file: string, mine: Stats): Promise<void> {
+async function removeIfOurs(store: FileStore, file: string, mine: FileInfo): Promise<void> {
   try {
-    const now = await fs.lstat(file);
-    if (now.ino === mine.ino && now.dev === mine.dev) await fs.rm(file, { force: true });
+    const now = await store.lstat(file);
+    if (now.id === mine.id) await store.remove(file);
   } catch {
     // gone already, or not ours to judge
   }
@@ -221,12 +200,13 @@ async function removeIfOurs(file: string, mine: Stats): Promise<void> {
  * created is removed and the next free name is tried. An existing file is never adopted nor overwritten.
  */
 function savePair(target: SaveTarget, extension: string, data: Buffer, sidecarTmp: string): Promise<string> {
+  const store = storeOf(target);
   return saveWithoutOverwrite(target, extension, data, [SIDECAR_SUFFIX], async (image) => {
     const sidecar = sidecarPath(image);
-    if (!(await publishExclusive(sidecarTmp, sidecar))) return undefined;
-    const mine = await fs.lstat(sidecar).catch(() => undefined);
+    if (!(await store.publishExclusive(sidecarTmp, sidecar))) return undefined;
+    const mine = await store.lstat(sidecar).catch(() => undefined);
     return async () => {
-      if (mine) await removeIfOurs(sidecar, mine);
+      if (mine) await removeIfOurs(store, sidecar, mine);
     };
   });
 }
@@ -253,10 +233,15 @@ export async function saveImageWithProvenance(target: SaveTarget, image: ImageTo
   // Every image takes a name without a sidecar beside it, so a planted one can never become its provenance.
   if (isPngImage)
     return { path: await saveWithoutOverwrite(target, ext, data, [SIDECAR_SUFFIX]), bytes: data.length };
-  await fs.mkdir(target.folder, { recursive: true });
+  const store = storeOf(target);
+  await store.ensureFolder(target.folder);
   let sidecarTmp: string;
   try {
-    sidecarTmp = await writeTemp(target.folder, Buffer.from(serializeProvenance(image.provenance, 2) + '\n'));
+    sidecarTmp = await writeTemp(
+      store,
+      target.folder,
+      Buffer.from(serializeProvenance(image.provenance, 2) + '\n'),
+    );
   } catch (e) {
     // The paid-for image is still kept, under a name no sidecar claims.
     const saved = await saveWithoutOverwrite(target, ext, data, [SIDECAR_SUFFIX]);
@@ -269,6 +254,6 @@ export async function saveImageWithProvenance(target: SaveTarget, image: ImageTo
   try {
     return { path: await savePair(target, ext, data, sidecarTmp), bytes: data.length };
   } finally {
-    await fs.rm(sidecarTmp, { force: true });
+    await store.remove(sidecarTmp);
   }
 }

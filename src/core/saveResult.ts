@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { ImageResult } from './client';
 import { coded, LiteLLMError } from './errors';
+import type { FileStore } from './files/fileStore';
 import { ReceivedImage } from './imagesResponse';
 import { plausibleCost, Provenance } from './provenance';
 import { FreeNames, safeFileStem, saveImageWithProvenance, slugFromPrompt } from './saveImages';
@@ -25,6 +26,8 @@ export interface SaveResultOptions {
   now?: Date;
   /** Called as each image lands on disk, so a UI can show it before the rest are written. */
   onSaved?: (saved: SavedResultImage) => void;
+  /** Where the files go (default the real disk, `nodeFileStore`). */
+  store?: FileStore;
 }
 
 export interface SavedResultImage {
@@ -58,7 +61,7 @@ export async function saveImageResult(
 ): Promise<SaveResultOutcome> {
   const baseName = baseNameFor(opts);
   // One read of the folder for the whole call: N images cost about N links, not N² attempts.
-  const names = new FreeNames(opts.folder, baseName);
+  const names = new FreeNames(opts.folder, baseName, opts.store);
   const outcome: SaveResultOutcome = { saved: [] };
   for (const image of result.images) {
     const provenance: Provenance = {
@@ -77,7 +80,7 @@ export async function saveImageResult(
     };
     try {
       const saved = await saveImageWithProvenance(
-        { folder: opts.folder, baseName, names },
+        { folder: opts.folder, baseName, names, store: opts.store },
         { bytes: image.bytes, sniffed: image, provenance },
       );
       const entry = { ...saved, image };

@@ -4,8 +4,9 @@
  * symbolic link, the path must lie inside one of the allowed roots. A cloned repository can plant `../..` paths,
  * absolute paths and links that point out of it; all three are caught here, before anything is read, sent or written.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { FileStore } from './files/fileStore';
+import { nodeFileStore } from './files/nodeFileStore';
 
 /** `outside`: the path itself is outside; `link`: it looks inside but a symbolic link on the way leads out. */
 export type PathVerdict =
@@ -26,20 +27,23 @@ function code(e: unknown): string | undefined {
  * is its deepest existing ancestor's real path plus the rest. Undefined when a link cannot be followed (it dangles
  * or loops): its target is unknown, so it cannot be shown to be inside anything.
  */
-export async function realPathOf(file: string): Promise<string | undefined> {
+export async function realPathOf(
+  file: string,
+  store: FileStore = nodeFileStore,
+): Promise<string | undefined> {
   let existing = path.resolve(file);
   const rest: string[] = [];
   // Each step goes one level up, so this ends at the file system root at the latest.
   for (;;) {
     try {
-      return path.join(await fs.realpath(existing), ...rest);
+      return path.join(await store.realPath(existing), ...rest);
     } catch (e) {
       if (code(e) !== 'ENOENT' && code(e) !== 'ENOTDIR') return undefined;
     }
     // Gone, or below a file. But a link that exists and points nowhere is not "not there yet": writing through it
     // would create its target, wherever that is.
-    const link = await fs.lstat(existing).then(
-      (s) => s.isSymbolicLink(),
+    const link = await store.lstat(existing).then(
+      (s) => s.kind === 'link',
       () => false,
     );
     if (link) return undefined;
@@ -51,9 +55,13 @@ export async function realPathOf(file: string): Promise<string | undefined> {
 }
 
 /** Whether `file`, links followed, is inside one of `roots` (whose own links are followed too). */
-export async function checkInside(file: string, roots: readonly string[]): Promise<PathVerdict> {
+export async function checkInside(
+  file: string,
+  roots: readonly string[],
+  store: FileStore = nodeFileStore,
+): Promise<PathVerdict> {
   const resolved = path.resolve(file);
-  const [real, ...realRoots] = await Promise.all([resolved, ...roots].map(realPathOf));
+  const [real, ...realRoots] = await Promise.all([resolved, ...roots].map((p) => realPathOf(p, store)));
   if (real !== undefined)
     for (const root of realRoots)
       if (root !== undefined && isWithin(root, real)) return { inside: true, real, root };

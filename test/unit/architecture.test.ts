@@ -2,7 +2,8 @@
  * Layers: what each folder of src/ may import (the table below is the rule; this paragraph says it for humans).
  *
  * - src/core/ (the domain: provider, images, use cases) imports only its own files, Node builtins and its runtime
- *   dependencies undici, zod and ipaddr.js (node:fs only in the files listed, until the file-store port exists).
+ *   dependencies undici, zod and ipaddr.js. The disk only through the file-store port (src/core/files/fileStore.ts):
+ *   node:fs only in its Node adapter, src/core/files/nodeFileStore.ts, so a test can hand the core another store.
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
  * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, the core
@@ -61,20 +62,9 @@ const layerTable: Table = {
       files: 'src/core/**',
       may: [
         { to: 'src/core/**' },
-        { to: 'node:*', but: ['node:fs'] },
-        // issue 10: to move. The design puts saving, history and provenance behind a file-store port; today these
-        // files read and write the disk themselves.
-        {
-          to: 'node:fs',
-          from: [
-            'src/core/editInputs.ts',
-            'src/core/history.ts',
-            'src/core/multipartBody.ts',
-            'src/core/provenance.ts',
-            'src/core/saveImages.ts',
-            'src/core/workspacePaths.ts',
-          ],
-        },
+        { to: 'node:*', but: ['node:fs', 'node:fs/promises'] },
+        // The file-store port's Node adapter: the one core file that reads and writes the disk itself.
+        { to: 'node:fs', from: ['src/core/files/nodeFileStore.ts'] },
         ...runtimeDependencies.map((to) => ({ to })),
         // The Studio's seam into the lazily loaded core bundle (not to move): the host's webview-message validator
         // needs zod and the composer's view model the option lists, which only dist/core.js carries. Only the
@@ -325,13 +315,28 @@ describe('architecture', () => {
       );
     });
 
-    it('a core file that is not listed reading the disk (the node:fs exception is per file)', () => {
-      expectOne(
-        { 'src/core/a.ts': "import { readFileSync } from 'node:fs';" },
-        'src/core/a.ts',
-        'node:fs',
-        /may not import of node:fs/,
-      );
+    it('a core file other than the file store’s Node adapter reading the disk (node:fs, fs or fs/promises)', () => {
+      for (const [specifier, name] of [
+        ['node:fs', 'node:fs'],
+        ['fs', 'node:fs'],
+        ['node:fs/promises', 'node:fs/promises'],
+        ['fs/promises', 'node:fs'], // the scanner names a bare builtin by its package
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          { 'src/core/files/a.ts': `import { readFile } from '${specifier}';\nexport { readFile };` },
+          'src/core/files/a.ts',
+          specifier,
+          new RegExp(`src/core may not import of ${name}$`),
+        );
+      }
+    });
+
+    it('the file store’s Node adapter reading the disk (allowed)', () => {
+      write({
+        'src/core/files/nodeFileStore.ts': "import { promises } from 'node:fs';\nexport const fs = promises;",
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
     });
 
     it('the webview importing a Node builtin (with or without node:), vscode, undici or zod', () => {
