@@ -23,6 +23,7 @@ export * from './saveResult';
 export * from './settings';
 export * from './sizeRule';
 export * from './history';
+export * from './historyDetails';
 export * from './workspacePaths';
 export * from './useCases/imagePlans';
 
