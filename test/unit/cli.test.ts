@@ -11,6 +11,15 @@ import { encodePng } from '../fixtures/png';
 
 const KEY = 'sk-master-test';
 
+/** A 32×32 reference and a same-size, fully transparent mask in `folder`. */
+async function writeEditInputs(folder: string): Promise<{ ref: string; mask: string }> {
+  const ref = path.join(folder, 'ref.png');
+  const mask = path.join(folder, 'mask.png');
+  await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
+  await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
+  return { ref, mask };
+}
+
 describe('CLI', function () {
   this.timeout(30_000);
   const fake = new FakeLitellm();
@@ -107,10 +116,7 @@ describe('CLI', function () {
   });
 
   it('edits with references and a mask', async () => {
-    const ref = path.join(out, 'ref.png');
-    const mask = path.join(out, 'mask.png');
-    await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
-    await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
+    const { ref, mask } = await writeEditInputs(out);
     const r = await runCli(
       [
         'edit',
@@ -157,10 +163,7 @@ describe('CLI', function () {
   });
 
   it('re-runs an edit with its recorded references and mask, and refuses inputs outside the working folder', async () => {
-    const ref = path.join(out, 'ref.png');
-    const mask = path.join(out, 'mask.png');
-    await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 60)));
-    await writeFile(mask, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0)));
+    const { ref, mask } = await writeEditInputs(out);
     const edited = await runCli(
       ['edit', 'add a hat', '--image', ref, '--mask', mask, '--model', 'gpt-image-1', '--out', out],
       env,
