@@ -30,7 +30,8 @@ const entries = [
     outfile: 'dist/studio.js',
     external: ['vscode', './core.js'],
   },
-  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  // The core and the extension's zod-backed code (the command-argument schemas): src/extension/coreBundle.ts.
+  { entryPoints: ['src/extension/coreBundle.ts'], outfile: 'dist/core.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
   // The benchmark compares against the openai SDK, which stays an external (dev) dependency.

@@ -11,6 +11,10 @@
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
+ * - src/extension/coreBundle.ts is the entry of dist/core.js: the core's index plus the extension's zod-backed
+ *   command-argument schemas (commandArgSchemas.ts: zod and the core's errors and option schema, no `vscode`), so
+ *   they share the core's zod and reach the commands through loadCore(). The rest of the extension imports both
+ *   files only as types.
  * - src/shared/studio/ (the Studio's protocol and view models, shared by the Studio host and the webview) imports its
  *   own files and the core's types. Its zod validator of webview messages (webviewMessages.ts) and the composer's
  *   view model (modelOptionsView.ts) run only inside dist/core.js: src/core/index.ts re-exports them, the one seam
@@ -103,10 +107,28 @@ const layerTable: Table = {
       may: [{ to: 'src/shared/studio/protocol.ts', as: 'types' }],
     },
     {
+      // dist/core.js's entry: the core and the extension's code that needs zod, loaded together by coreLoader.ts.
+      name: 'the core bundle entry',
+      files: 'src/extension/coreBundle.ts',
+      may: [{ to: 'src/core/index.ts' }, { to: 'src/extension/commandArgSchemas.ts' }],
+    },
+    {
+      // Bundled into dist/core.js only (above); plain Node, so no vscode and no other extension file.
+      name: 'the command-argument schemas',
+      files: 'src/extension/commandArgSchemas.ts',
+      may: [{ to: 'zod' }, { to: 'src/core/errors.ts' }, { to: 'src/core/imageOptions.ts' }],
+    },
+    {
       name: 'src/extension',
       files: 'src/extension/**',
       may: [
-        { to: 'src/extension/**' },
+        {
+          to: 'src/extension/**',
+          but: ['src/extension/coreBundle.ts', 'src/extension/commandArgSchemas.ts'],
+        },
+        // They run inside dist/core.js; as values here they would bring zod into the bundle that imports them.
+        { to: 'src/extension/commandArgSchemas.ts', as: 'types' },
+        { to: 'src/extension/coreBundle.ts', as: 'types', from: ['src/extension/coreLoader.ts'] },
         { to: 'vscode' },
         { to: 'node:*' },
         { to: 'src/core/**', as: 'types' },
@@ -115,7 +137,7 @@ const layerTable: Table = {
         // The settings registry is plain data with no imports, the one core file activation carries: the ids, the
         // readers and the manifest test share it. Only ids.ts imports it; the rest of the extension goes through ids.
         { to: 'src/core/settingsRegistry.ts', from: ['src/extension/ids.ts'] },
-        { to: 'src/core/index.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
+        { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
     },
@@ -144,14 +166,25 @@ const layerTable: Table = {
     {
       bundle: 'dist/extension.js',
       entry: 'src/extension/extension.ts',
-      mayNotContain: ['src/core/**', 'src/extension/studio/**', ...runtimeDependencies],
+      mayNotContain: [
+        'src/core/**',
+        'src/extension/studio/**',
+        'src/extension/coreBundle.ts',
+        'src/extension/commandArgSchemas.ts',
+        ...runtimeDependencies,
+      ],
       but: ['src/core/settingsRegistry.ts'],
       why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
     },
     {
       bundle: 'dist/studio.js',
       entry: 'src/extension/studio/index.ts',
-      mayNotContain: ['src/core/**', ...runtimeDependencies],
+      mayNotContain: [
+        'src/core/**',
+        'src/extension/coreBundle.ts',
+        'src/extension/commandArgSchemas.ts',
+        ...runtimeDependencies,
+      ],
       but: ['src/core/settingsRegistry.ts'],
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
@@ -162,7 +195,7 @@ const layerTable: Table = {
       why: 'it runs in a browser under a strict CSP',
     },
   ],
-  lazy: { './core.js': 'src/core/index.ts', './studio.js': 'src/extension/studio/index.ts' },
+  lazy: { './core.js': 'src/extension/coreBundle.ts', './studio.js': 'src/extension/studio/index.ts' },
 };
 
 const repo = path.join(__dirname, '..', '..');
@@ -475,12 +508,66 @@ describe('architecture', () => {
       expectOne(
         {
           'src/extension/a.ts': "export const core = require('./core.js');",
-          'src/core/index.ts': 'export {};',
+          'src/extension/coreBundle.ts': 'export {};',
         },
         'src/extension/a.ts',
         './core.js',
-        /src\/extension may not lazy load of src\/core\/index\.ts/,
+        /src\/extension may not lazy load of src\/extension\/coreBundle\.ts/,
       );
+    });
+
+    it('the extension importing the command-argument schemas as a value (the bundle that imports them would carry zod)', () => {
+      for (const [file, specifier] of [
+        ['src/extension/commands/a.ts', '../commandArgSchemas'],
+        ['src/extension/studio/a.ts', '../commandArgSchemas'],
+        ['src/extension/coreLoader.ts', './coreBundle'],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            [file]: `import { parseGenerateArgs } from '${specifier}';\nexport { parseGenerateArgs };`,
+            'src/extension/commandArgSchemas.ts': 'export const parseGenerateArgs = 1;',
+            'src/extension/coreBundle.ts': "export * from './commandArgSchemas';",
+          },
+          file,
+          specifier,
+          /src\/extension may not import of src\/extension\/(commandArgSchemas|coreBundle)\.ts/,
+        );
+      }
+    });
+
+    it('the command arguments imported as types, and bundled by the core bundle entry (allowed)', () => {
+      write({
+        'src/extension/promptInput.ts':
+          "import type { GenerateArgs } from './commandArgSchemas';\nexport type A = GenerateArgs;",
+        'src/extension/coreLoader.ts':
+          "import type * as Core from './coreBundle';\nexport type C = typeof Core;\nexport const load = () => require('./core.js');",
+        'src/extension/coreBundle.ts': "export * from '../core';\nexport * from './commandArgSchemas';",
+        'src/extension/commandArgSchemas.ts':
+          "import { z } from 'zod';\nimport { LiteLLMError } from '../core/errors';\nexport const s = z.string();\nexport type GenerateArgs = { e: LiteLLMError };",
+        'src/core/index.ts': "export * from './errors';",
+        'src/core/errors.ts': 'export class LiteLLMError {}',
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
+    });
+
+    it('the command-argument schemas importing vscode or another extension file (they run in plain Node)', () => {
+      for (const [specifier, files] of [
+        ['vscode', {}],
+        ['./ids', { 'src/extension/ids.ts': 'export const x = 1;' }],
+        ['../core/client', { 'src/core/client.ts': 'export const x = 1;' }],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            'src/extension/commandArgSchemas.ts': `import * as m from '${specifier}';\nexport { m };`,
+            ...files,
+          },
+          'src/extension/commandArgSchemas.ts',
+          specifier,
+          /the command-argument schemas may not import of/,
+        );
+      }
     });
 
     it('the extension requiring a file that does not exist', () => {
