@@ -6,7 +6,8 @@
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
  * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, the core
- *   only as types but for the settings registry (plain data, no imports, which ids.ts imports as a value), and the
+ *   only as types but for the readers' part of the settings registry (settingKeys.ts: plain data, no imports, which
+ *   ids.ts imports as a value; the registry's declarations and CLI flags stay out of activation), and the
  *   Studio protocol (src/shared/studio/protocol.ts; the rest of that folder only as types). The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
@@ -134,9 +135,10 @@ const layerTable: Table = {
         { to: 'src/core/**', as: 'types' },
         { to: 'src/shared/studio/protocol.ts' },
         { to: 'src/shared/studio/**', as: 'types' },
-        // The settings registry is plain data with no imports, the one core file activation carries: the ids, the
+        // The readers' part of the settings registry (keys, defaults, core paths) is plain data with no imports, the
+        // one core file activation carries (not the declarations and CLI flags of settingDeclarations.ts): the ids, the
         // readers and the manifest test share it. Only ids.ts imports it; the rest of the extension goes through ids.
-        { to: 'src/core/settingsRegistry.ts', from: ['src/extension/ids.ts'] },
+        { to: 'src/core/settingKeys.ts', from: ['src/extension/ids.ts'] },
         { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
@@ -173,7 +175,7 @@ const layerTable: Table = {
         'src/extension/commandArgSchemas.ts',
         ...runtimeDependencies,
       ],
-      but: ['src/core/settingsRegistry.ts'],
+      but: ['src/core/settingKeys.ts'],
       why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
     },
     {
@@ -185,7 +187,7 @@ const layerTable: Table = {
         'src/extension/commandArgSchemas.ts',
         ...runtimeDependencies,
       ],
-      but: ['src/core/settingsRegistry.ts'],
+      but: ['src/core/settingKeys.ts'],
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
     {
@@ -476,31 +478,47 @@ describe('architecture', () => {
       );
     });
 
-    it('the extension importing the settings registry anywhere but ids.ts', () => {
+    it('the extension importing the settings keys anywhere but ids.ts', () => {
       expectOne(
         {
-          'src/extension/a.ts': "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
-          'src/core/settingsRegistry.ts': 'export const SETTINGS = {};',
+          'src/extension/a.ts':
+            "import { SETTING_KEYS } from '../core/settingKeys';\nexport { SETTING_KEYS };",
+          'src/core/settingKeys.ts': 'export const SETTING_KEYS = {};',
         },
         'src/extension/a.ts',
+        '../core/settingKeys',
+        /src\/extension may not import of src\/core\/settingKeys\.ts/,
+      );
+    });
+
+    it('ids.ts importing the whole settings registry (activation would carry the CLI flags and usage text)', () => {
+      expectOne(
+        {
+          'src/extension/ids.ts':
+            "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
+          'src/core/settingsRegistry.ts':
+            "import { SETTING_DECLARATIONS } from './settingDeclarations';\nexport const SETTINGS = SETTING_DECLARATIONS;",
+          'src/core/settingDeclarations.ts': "export const SETTING_DECLARATIONS = { cli: '--base-url' };",
+        },
+        'src/extension/ids.ts',
         '../core/settingsRegistry',
         /src\/extension may not import of src\/core\/settingsRegistry\.ts/,
       );
     });
 
-    it('the settings registry importing another core file (activation would carry it)', () => {
+    it('the settings keys importing another core file (activation would carry it)', () => {
       expectOne(
         {
           'src/extension/extension.ts': "import { Settings } from './ids';\nexport { Settings };",
           'src/extension/ids.ts':
-            "import { SETTINGS } from '../core/settingsRegistry';\nexport const Settings = SETTINGS;",
-          'src/core/settingsRegistry.ts':
-            "import { LIMITS } from './limits';\nexport const SETTINGS = { LIMITS };",
-          'src/core/limits.ts': 'export const LIMITS = {};',
+            "import { SETTING_KEYS } from '../core/settingKeys';\nexport const Settings = SETTING_KEYS;",
+          'src/core/settingKeys.ts':
+            "import { SETTING_DECLARATIONS } from './settingDeclarations';\nexport const SETTING_KEYS = { SETTING_DECLARATIONS };",
+          'src/core/settingDeclarations.ts': 'export const SETTING_DECLARATIONS = {};',
         },
-        'src/core/settingsRegistry.ts',
-        './limits',
-        /dist\/extension\.js would contain src\/core\/limits\.ts/,
+        'src/core/settingKeys.ts',
+        './settingDeclarations',
+        /dist\/extension\.js would contain src\/core\/settingDeclarations\.ts/,
       );
     });
 
