@@ -131,6 +131,7 @@ export default tseslint.config(
     // The glue reaches the core only through types and loadCore() (coreLoader.ts): a value import of the core would
     // pull the network stack (undici, zod) into dist/extension.js, which activation loads.
     files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/coreBundle.ts', 'src/extension/commandArgSchemas.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -141,8 +142,9 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              // Any core path but the settings registry: plain data with no imports (ids.ts derives the ids from it).
-              regex: '(^|/)core(/(?!settingsRegistry$).*)?$',
+              // Any core path but the readers' part of the settings registry: plain data with no imports (ids.ts
+              // derives the ids from it; the registry's declarations and CLI flags stay out of activation).
+              regex: '(^|/)core(/(?!settingKeys$).*)?$',
               allowTypeImports: true,
               message: 'Import only types from the core; reach its code through loadCore() (coreLoader.ts).',
             },
@@ -157,7 +159,32 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'The sentences load on the first message (messageText.ts requires dist/messages.js).',
             },
+            {
+              group: ['**/commandArgSchemas', '**/coreBundle'],
+              allowTypeImports: true,
+              message:
+                'Import only types from here: the code runs inside dist/core.js, reached through loadCore().',
+            },
             ...frontEnds('src/extension').slice(1),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // dist/core.js's entry and the command-argument schemas it bundles: they run inside that bundle, next to the
+    // core's zod, so they import the core's code and zod; no vscode (plain Node tests) and no other glue.
+    files: ['src/extension/coreBundle.ts', 'src/extension/commandArgSchemas.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'This runs inside dist/core.js and in plain Node tests.' }],
+          patterns: [
+            {
+              group: ['./*', '../*', '!./commandArgSchemas', '!../core', '!../core/*'],
+              message: 'dist/core.js carries the core and the command-argument schemas, no other glue.',
+            },
           ],
         },
       ],

@@ -32,7 +32,8 @@ const entries = [
   },
   // The sentences of the core's coded messages, loaded by the extension on the first message it shows.
   { entryPoints: ['src/shared/messages/index.ts'], outfile: 'dist/messages.js' },
-  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  // The core and the extension's zod-backed code (the command-argument schemas): src/extension/coreBundle.ts.
+  { entryPoints: ['src/extension/coreBundle.ts'], outfile: 'dist/core.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
   // The benchmark compares against the openai SDK, which stays an external (dev) dependency.

@@ -1,7 +1,6 @@
 /** The core's public surface: everything the CLI and the extension use comes through here. */
 export * from './capabilities';
 export * from './client';
-export * from './commandArgs';
 export * from './connectionCheck';
 export * from './discovery';
 export * from './editInputs';

@@ -1,8 +1,9 @@
 /**
- * The network stack (undici, zod, the client) lives in its own bundle, `dist/core.js`, loaded on first use: activation
- * only registers commands, so it stays fast even though the core is much larger than the glue.
+ * The network stack (undici, zod, the client) lives in its own bundle, `dist/core.js` (built from coreBundle.ts),
+ * loaded on first use: activation only registers commands, so it stays fast even though the core is much larger than
+ * the glue.
  */
-import type * as Core from '../core';
+import type * as Core from './coreBundle';
 
 export type CoreModule = typeof Core;
 

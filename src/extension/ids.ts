@@ -1,9 +1,18 @@
 /**
  * Every command id, setting key and secret key the extension uses, defined once. The manifest
  * (package.json) must agree with these; test/unit/manifest.test.ts checks that it does. The setting keys come from
- * the core's settings registry, a plain data module that is the one core file the extension may import as a value.
+ * the readers' part of the core's settings registry (settingKeys.ts), a plain data module that is the one core file
+ * the extension may import as a value; the registry's other part (types, limits, CLI flags and usage text) is not
+ * needed here, so activation does not carry it.
  */
-import { ENV_API_KEY, SECTION, SETTING_SPECS, SETTINGS, type SettingName } from '../core/settingsRegistry';
+import {
+  ENV_API_KEY,
+  SECTION,
+  SETTING_KEY_SPECS as SETTING_SPECS,
+  SETTING_KEYS as SETTINGS,
+  type SettingKeySpec,
+  type SettingName,
+} from '../core/settingKeys';
 
 export const EXTENSION_ID = 'litellm-images.litellm-images';
 
@@ -38,18 +47,22 @@ export const Settings = Object.fromEntries(
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 export { SECTION };
 
+/**
+ * The keys of the settings whose restriction passes `which`. The calls below are marked pure so that esbuild drops
+ * the lists from dist/extension.js while no activation code reads them (today only the tests do).
+ */
+function restrictedKeys(which: (r: SettingKeySpec['restricted']) => boolean): readonly SettingKey[] {
+  return SETTING_SPECS.filter((s) => which(s.restricted)).map((s) => s.key as SettingKey);
+}
+
 /** Settings that decide where the key is sent: restricted in untrusted workspaces (see package.json). */
-export const SECURITY_SETTINGS: readonly SettingKey[] = SETTING_SPECS.filter(
-  (s) => s.restricted === 'security',
-).map((s) => s.key as SettingKey);
+export const SECURITY_SETTINGS = /* @__PURE__ */ restrictedKeys((r) => r === 'security');
 
 /**
  * Settings VS Code reads from user settings only in untrusted workspaces (package.json `restrictedConfigurations`):
  * the security settings, and the output folder (a repository must not choose where files are written).
  */
-export const RESTRICTED_SETTINGS: readonly SettingKey[] = SETTING_SPECS.filter((s) => s.restricted).map(
-  (s) => s.key as SettingKey,
-);
+export const RESTRICTED_SETTINGS = /* @__PURE__ */ restrictedKeys((r) => r !== undefined);
 
 /** The secret's key in SecretStorage: one key per proxy origin, so a key never follows a changed base URL. */
 export function apiKeySecretName(origin: string): string {
@@ -57,5 +70,8 @@ export function apiKeySecretName(origin: string): string {
 }
 
 export { ENV_API_KEY };
-/** The registry itself, for readers that iterate it (configuration.ts): ids.ts is its one door into the extension. */
+/**
+ * The registry's readers' part (keys, defaults, core paths), for readers that iterate it (configuration.ts): ids.ts
+ * is its one door into the extension.
+ */
 export { SETTING_SPECS, SETTINGS };

@@ -4,7 +4,7 @@
  * with the text kept and the choices shown in the title.
  */
 import * as vscode from 'vscode';
-import type { GenerateArgs } from '../core/commandArgs';
+import type { GenerateArgs } from './commandArgSchemas';
 import type { ImageOptions } from '../core/imageOptions';
 import { configuredModel } from './configuration';
 import { loadCore } from './coreLoader';

@@ -7,11 +7,16 @@
  *   Never `vscode`, src/extension, src/webview or src/cli.ts: it runs in the CLI, in the extension host and in plain
  *   Node tests.
  * - src/extension/ (the VS Code glue and the Studio host) imports `vscode`, Node builtins, its own files, the core
- *   only as types but for the settings registry (plain data, no imports, which ids.ts imports as a value), and the
+ *   only as types but for the readers' part of the settings registry (settingKeys.ts: plain data, no imports, which
+ *   ids.ts imports as a value; the registry's declarations and CLI flags stay out of activation), and the
  *   Studio protocol (src/shared/studio/protocol.ts; the rest of that folder only as types). The core's code is reached only through the lazy loader (coreLoader.ts: `require('./core.js')`),
  *   and the Studio host only through studioRegistration.ts (`require('./studio.js')`), so activation loads neither the
  *   network stack nor the Studio: dist/extension.js must carry no core file, no Studio file and no zod/undici.
  *   Never src/webview or src/cli.ts.
+ * - src/extension/coreBundle.ts is the entry of dist/core.js: the core's index plus the extension's zod-backed
+ *   command-argument schemas (commandArgSchemas.ts: zod and the core's errors and option schema, no `vscode`), so
+ *   they share the core's zod and reach the commands through loadCore(). The rest of the extension imports both
+ *   files only as types.
  * - src/shared/studio/ (the Studio's protocol and view models, shared by the Studio host and the webview) imports its
  *   own files and the core's types. Its zod validator of webview messages (webviewMessages.ts) and the composer's
  *   view model (modelOptionsView.ts) run only inside dist/core.js: src/core/index.ts re-exports them, the one seam
@@ -108,10 +113,28 @@ const layerTable: Table = {
       may: [{ to: 'src/shared/studio/protocol.ts', as: 'types' }],
     },
     {
+      // dist/core.js's entry: the core and the extension's code that needs zod, loaded together by coreLoader.ts.
+      name: 'the core bundle entry',
+      files: 'src/extension/coreBundle.ts',
+      may: [{ to: 'src/core/index.ts' }, { to: 'src/extension/commandArgSchemas.ts' }],
+    },
+    {
+      // Bundled into dist/core.js only (above); plain Node, so no vscode and no other extension file.
+      name: 'the command-argument schemas',
+      files: 'src/extension/commandArgSchemas.ts',
+      may: [{ to: 'zod' }, { to: 'src/core/errors.ts' }, { to: 'src/core/imageOptions.ts' }],
+    },
+    {
       name: 'src/extension',
       files: 'src/extension/**',
       may: [
-        { to: 'src/extension/**' },
+        {
+          to: 'src/extension/**',
+          but: ['src/extension/coreBundle.ts', 'src/extension/commandArgSchemas.ts'],
+        },
+        // They run inside dist/core.js; as values here they would bring zod into the bundle that imports them.
+        { to: 'src/extension/commandArgSchemas.ts', as: 'types' },
+        { to: 'src/extension/coreBundle.ts', as: 'types', from: ['src/extension/coreLoader.ts'] },
         { to: 'vscode' },
         { to: 'node:*' },
         { to: 'src/core/**', as: 'types' },
@@ -120,10 +143,11 @@ const layerTable: Table = {
         // The message sentences load on the first message (messageText.ts requires dist/messages.js).
         { to: 'src/shared/messages/**', as: 'types' },
         { to: 'src/shared/messages/index.ts', as: 'lazy', from: ['src/extension/messageText.ts'] },
-        // The settings registry is plain data with no imports, the one core file activation carries: the ids, the
+        // The readers' part of the settings registry (keys, defaults, core paths) is plain data with no imports, the
+        // one core file activation carries (not the declarations and CLI flags of settingDeclarations.ts): the ids, the
         // readers and the manifest test share it. Only ids.ts imports it; the rest of the extension goes through ids.
-        { to: 'src/core/settingsRegistry.ts', from: ['src/extension/ids.ts'] },
-        { to: 'src/core/index.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
+        { to: 'src/core/settingKeys.ts', from: ['src/extension/ids.ts'] },
+        { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
       ],
     },
@@ -155,16 +179,24 @@ const layerTable: Table = {
         'src/core/**',
         'src/extension/studio/**',
         'src/shared/messages/**',
+        'src/extension/coreBundle.ts',
+        'src/extension/commandArgSchemas.ts',
         ...runtimeDependencies,
       ],
-      but: ['src/core/settingsRegistry.ts'],
+      but: ['src/core/settingKeys.ts'],
       why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
     },
     {
       bundle: 'dist/studio.js',
       entry: 'src/extension/studio/index.ts',
-      mayNotContain: ['src/core/**', 'src/shared/messages/**', ...runtimeDependencies],
-      but: ['src/core/settingsRegistry.ts'],
+      mayNotContain: [
+        'src/core/**',
+        'src/shared/messages/**',
+        'src/extension/coreBundle.ts',
+        'src/extension/commandArgSchemas.ts',
+        ...runtimeDependencies,
+      ],
+      but: ['src/core/settingKeys.ts'],
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
     {
@@ -175,7 +207,7 @@ const layerTable: Table = {
     },
   ],
   lazy: {
-    './core.js': 'src/core/index.ts',
+    './core.js': 'src/extension/coreBundle.ts',
     './studio.js': 'src/extension/studio/index.ts',
     './messages.js': 'src/shared/messages/index.ts',
   },
@@ -474,31 +506,47 @@ describe('architecture', () => {
       );
     });
 
-    it('the extension importing the settings registry anywhere but ids.ts', () => {
+    it('the extension importing the settings keys anywhere but ids.ts', () => {
       expectOne(
         {
-          'src/extension/a.ts': "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
-          'src/core/settingsRegistry.ts': 'export const SETTINGS = {};',
+          'src/extension/a.ts':
+            "import { SETTING_KEYS } from '../core/settingKeys';\nexport { SETTING_KEYS };",
+          'src/core/settingKeys.ts': 'export const SETTING_KEYS = {};',
         },
         'src/extension/a.ts',
+        '../core/settingKeys',
+        /src\/extension may not import of src\/core\/settingKeys\.ts/,
+      );
+    });
+
+    it('ids.ts importing the whole settings registry (activation would carry the CLI flags and usage text)', () => {
+      expectOne(
+        {
+          'src/extension/ids.ts':
+            "import { SETTINGS } from '../core/settingsRegistry';\nexport { SETTINGS };",
+          'src/core/settingsRegistry.ts':
+            "import { SETTING_DECLARATIONS } from './settingDeclarations';\nexport const SETTINGS = SETTING_DECLARATIONS;",
+          'src/core/settingDeclarations.ts': "export const SETTING_DECLARATIONS = { cli: '--base-url' };",
+        },
+        'src/extension/ids.ts',
         '../core/settingsRegistry',
         /src\/extension may not import of src\/core\/settingsRegistry\.ts/,
       );
     });
 
-    it('the settings registry importing another core file (activation would carry it)', () => {
+    it('the settings keys importing another core file (activation would carry it)', () => {
       expectOne(
         {
           'src/extension/extension.ts': "import { Settings } from './ids';\nexport { Settings };",
           'src/extension/ids.ts':
-            "import { SETTINGS } from '../core/settingsRegistry';\nexport const Settings = SETTINGS;",
-          'src/core/settingsRegistry.ts':
-            "import { LIMITS } from './limits';\nexport const SETTINGS = { LIMITS };",
-          'src/core/limits.ts': 'export const LIMITS = {};',
+            "import { SETTING_KEYS } from '../core/settingKeys';\nexport const Settings = SETTING_KEYS;",
+          'src/core/settingKeys.ts':
+            "import { SETTING_DECLARATIONS } from './settingDeclarations';\nexport const SETTING_KEYS = { SETTING_DECLARATIONS };",
+          'src/core/settingDeclarations.ts': 'export const SETTING_DECLARATIONS = {};',
         },
-        'src/core/settingsRegistry.ts',
-        './limits',
-        /dist\/extension\.js would contain src\/core\/limits\.ts/,
+        'src/core/settingKeys.ts',
+        './settingDeclarations',
+        /dist\/extension\.js would contain src\/core\/settingDeclarations\.ts/,
       );
     });
 
@@ -506,12 +554,66 @@ describe('architecture', () => {
       expectOne(
         {
           'src/extension/a.ts': "export const core = require('./core.js');",
-          'src/core/index.ts': 'export {};',
+          'src/extension/coreBundle.ts': 'export {};',
         },
         'src/extension/a.ts',
         './core.js',
-        /src\/extension may not lazy load of src\/core\/index\.ts/,
+        /src\/extension may not lazy load of src\/extension\/coreBundle\.ts/,
       );
+    });
+
+    it('the extension importing the command-argument schemas as a value (the bundle that imports them would carry zod)', () => {
+      for (const [file, specifier] of [
+        ['src/extension/commands/a.ts', '../commandArgSchemas'],
+        ['src/extension/studio/a.ts', '../commandArgSchemas'],
+        ['src/extension/coreLoader.ts', './coreBundle'],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            [file]: `import { parseGenerateArgs } from '${specifier}';\nexport { parseGenerateArgs };`,
+            'src/extension/commandArgSchemas.ts': 'export const parseGenerateArgs = 1;',
+            'src/extension/coreBundle.ts': "export * from './commandArgSchemas';",
+          },
+          file,
+          specifier,
+          /src\/extension may not import of src\/extension\/(commandArgSchemas|coreBundle)\.ts/,
+        );
+      }
+    });
+
+    it('the command arguments imported as types, and bundled by the core bundle entry (allowed)', () => {
+      write({
+        'src/extension/promptInput.ts':
+          "import type { GenerateArgs } from './commandArgSchemas';\nexport type A = GenerateArgs;",
+        'src/extension/coreLoader.ts':
+          "import type * as Core from './coreBundle';\nexport type C = typeof Core;\nexport const load = () => require('./core.js');",
+        'src/extension/coreBundle.ts': "export * from '../core';\nexport * from './commandArgSchemas';",
+        'src/extension/commandArgSchemas.ts':
+          "import { z } from 'zod';\nimport { LiteLLMError } from '../core/errors';\nexport const s = z.string();\nexport type GenerateArgs = { e: LiteLLMError };",
+        'src/core/index.ts': "export * from './errors';",
+        'src/core/errors.ts': 'export class LiteLLMError {}',
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
+    });
+
+    it('the command-argument schemas importing vscode or another extension file (they run in plain Node)', () => {
+      for (const [specifier, files] of [
+        ['vscode', {}],
+        ['./ids', { 'src/extension/ids.ts': 'export const x = 1;' }],
+        ['../core/client', { 'src/core/client.ts': 'export const x = 1;' }],
+      ] as const) {
+        rmSync(path.join(root, 'src'), { recursive: true, force: true });
+        expectOne(
+          {
+            'src/extension/commandArgSchemas.ts': `import * as m from '${specifier}';\nexport { m };`,
+            ...files,
+          },
+          'src/extension/commandArgSchemas.ts',
+          specifier,
+          /the command-argument schemas may not import of/,
+        );
+      }
     });
 
     it('the extension requiring a file that does not exist', () => {

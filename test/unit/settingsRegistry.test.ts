@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { CoreSettingsSchema, parseSettings } from '../../src/core/settings';
+import { SETTING_DECLARATIONS } from '../../src/core/settingDeclarations';
+import { SETTING_KEYS } from '../../src/core/settingKeys';
 import { SETTING_SPECS, SETTINGS, settingId } from '../../src/core/settingsRegistry';
 import { RESTRICTED_SETTINGS, SECURITY_SETTINGS, Settings } from '../../src/extension/ids';
 
@@ -32,6 +34,32 @@ const contributed: Record<string, SettingSchema> = Object.assign(
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 describe('settings registry', () => {
+  describe('its two parts (what activation carries, and the declarations and CLI flags)', () => {
+    it('name the same settings in the same order', () => {
+      assert.ok(Object.keys(SETTING_KEYS).length >= 20, 'every setting');
+      assert.deepEqual(Object.keys(SETTING_DECLARATIONS), Object.keys(SETTING_KEYS));
+    });
+
+    it('share no field, and the registry is exactly both joined', () => {
+      assert.deepEqual(Object.keys(SETTINGS), Object.keys(SETTING_KEYS));
+      for (const [name, keys] of Object.entries(SETTING_KEYS)) {
+        const declared = SETTING_DECLARATIONS[name as keyof typeof SETTING_DECLARATIONS];
+        const shared = Object.keys(keys).filter((field) => field in declared);
+        assert.deepEqual(shared, [], `${name}: a field in both parts`);
+        assert.deepEqual(SETTINGS[name as keyof typeof SETTINGS], { ...keys, ...declared }, name);
+      }
+    });
+
+    it('leave the CLI flags, env names and usage text out of the part the extension imports', () => {
+      const carried = JSON.stringify(SETTING_KEYS);
+      for (const spec of SETTING_SPECS) {
+        if (spec.cli) assert.ok(!carried.includes(spec.cli.flag), spec.cli.flag);
+        if (spec.cli) assert.ok(!carried.includes(spec.cli.help), `${spec.cli.flag} help`);
+        if (spec.env) assert.ok(!carried.includes(spec.env), spec.env);
+      }
+    });
+  });
+
   describe('package.json agrees with it', () => {
     it('contributes exactly the registry keys, in the registry order', () => {
       assert.deepEqual(sorted(Object.keys(contributed)), sorted(SETTING_SPECS.map(settingId)));

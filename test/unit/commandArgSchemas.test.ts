@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { optionsFromArgs, parseEditArgs, parseGenerateArgs } from '../../src/core/commandArgs';
+import { optionsFromArgs, parseEditArgs, parseGenerateArgs } from '../../src/extension/commandArgSchemas';
 import { LiteLLMError } from '../../src/core/errors';
 import { textOf } from '../support/messageText';
 

@@ -1,10 +1,14 @@
 /**
  * The argument objects the extension's commands accept (from keybindings, tasks, other extensions and tests), checked
  * here so a typo in a keybinding gets a message that names the argument instead of being silently ignored.
+ *
+ * It needs zod, so it runs inside dist/core.js (coreBundle.ts bundles it there, next to the core's own zod): the
+ * commands reach it through loadCore(), which they call first anyway, and activation carries neither. Plain Node: no
+ * `vscode` here, so the unit test runs it directly.
  */
 import { z } from 'zod';
-import { LiteLLMError } from './errors';
-import { ImageOptionsSchema } from './imageOptions';
+import { LiteLLMError } from '../core/errors';
+import { ImageOptionsSchema } from '../core/imageOptions';
 
 const LinkChoice = z.union([z.boolean(), z.enum(['auto', 'markdown', 'html', 'path', 'never'])]);
 
