@@ -22,7 +22,13 @@ const entries = [
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './core.js', './studio.js', './messages.js'],
+    external: ['vscode', './core.js', './studio.js', './messages.js', './reports.js'],
+  },
+  // Test Connection and Show Image Info, loaded the first time one runs (src/extension/reportsLoader.ts).
+  {
+    entryPoints: ['src/extension/reports.ts'],
+    outfile: 'dist/reports.js',
+    external: ['vscode', './core.js', './messages.js'],
   },
   // The Image Studio's host side, loaded when the panel first opens (or is restored after a reload).
   {

@@ -8,14 +8,13 @@ import { clearApiKey, setApiKey } from './commands/apiKey';
 import { editImage } from './commands/editImage';
 import { generateImage } from './commands/generateImage';
 import { selectModel } from './commands/selectModel';
-import { showImageInfo } from './commands/showImageInfo';
-import { testConnection } from './commands/testConnection';
 import { affectsProxy, configuredOrigin, showCostInStatusBar } from './configuration';
 import { CostStatusBar } from './costStatusBar';
 import { isCoreLoaded } from './coreLoader';
 import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
+import { loadReports } from './reportsLoader';
 import type { Services } from './services';
 import type { StudioProbe } from './studio';
 import { registerStudio, studioProbe } from './studioRegistration';
@@ -45,11 +44,11 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   register(Commands.generateImage, (args) => generateImage(services, args));
   register(Commands.generateFromSelection, (args) => generateImage(services, args, { fromSelection: true }));
   register(Commands.editImage, (first, second) => editImage(services, first, second));
-  register(Commands.showImageInfo, (first) => showImageInfo(services, first));
+  register(Commands.showImageInfo, (first) => loadReports().showImageInfo(services, first));
   register(Commands.setApiKey, (args) => setApiKey(services, args));
   register(Commands.clearApiKey, () => clearApiKey(services));
   register(Commands.selectModel, (args) => selectModel(services, args));
-  register(Commands.testConnection, (args) => testConnection(services, args));
+  register(Commands.testConnection, (args) => loadReports().testConnection(services, args));
   register(Commands.showLog, () => log.show());
   register(Commands.openSettings, () =>
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`),

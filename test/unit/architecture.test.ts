@@ -149,6 +149,7 @@ const layerTable: Table = {
         { to: 'src/core/settingKeys.ts', from: ['src/extension/ids.ts'] },
         { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
+        { to: 'src/extension/reports.ts', as: 'lazy', from: ['src/extension/reportsLoader.ts'] },
       ],
     },
     {
@@ -178,6 +179,9 @@ const layerTable: Table = {
       mayNotContain: [
         'src/core/**',
         'src/extension/studio/**',
+        'src/extension/reports.ts',
+        'src/extension/commands/testConnection.ts',
+        'src/extension/commands/showImageInfo.ts',
         'src/shared/messages/**',
         'src/extension/coreBundle.ts',
         'src/extension/commandArgSchemas.ts',
@@ -210,6 +214,7 @@ const layerTable: Table = {
     './core.js': 'src/extension/coreBundle.ts',
     './studio.js': 'src/extension/studio/index.ts',
     './messages.js': 'src/shared/messages/index.ts',
+    './reports.js': 'src/extension/reports.ts',
   },
 };
 

@@ -382,6 +382,27 @@ describe('manifest', () => {
       assert.deepEqual(allowed, assets);
     });
 
+    it('packages every bundle the extension requires lazily (a missing one fails only when first used)', () => {
+      const lazy = new Set<string>();
+      for (const file of [
+        'src/extension/coreLoader.ts',
+        'src/extension/studioRegistration.ts',
+        'src/extension/messageText.ts',
+        'src/extension/reportsLoader.ts',
+      ])
+        for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(
+          /require\('\.\/([\w.]+\.js)'\)/g,
+        ))
+          lazy.add(m[1]!);
+      assert.deepEqual([...lazy].sort(), ['core.js', 'messages.js', 'reports.js', 'studio.js']);
+      const build = readFileSync(path.join(root, 'scripts/build.mjs'), 'utf8');
+      const packaged = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+      for (const bundle of lazy) {
+        assert.ok(build.includes(`outfile: 'dist/${bundle}'`), `scripts/build.mjs builds dist/${bundle}`);
+        assert.ok(packaged.includes(`!dist/${bundle}`), `.vscodeignore packages dist/${bundle}`);
+      }
+    });
+
     it('activates to restore the Image Studio after a reload (its serializer lives in the extension)', () => {
       assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${STUDIO_VIEW_TYPE}`]);
     });

@@ -1,0 +1,6 @@
+/**
+ * The commands that only report (Test Connection, Show Image Info): their own bundle, dist/reports.js, required on
+ * first use (reportsLoader.ts), so activation does not carry their report text.
+ */
+export { testConnection } from './commands/testConnection';
+export { showImageInfo } from './commands/showImageInfo';
