@@ -21,8 +21,9 @@ import {
   RawCoreSettings,
   saveImageResult,
 } from './core';
-import { type CliFlag, ENV_API_KEY, SETTING_SPECS, type SettingSpec } from './core/settingsRegistry';
+import { ENV_API_KEY } from './core/settingsRegistry';
 import { cliAttempts, cliConnectionReport, cliText } from './cli/surface';
+import { CLI_SETTINGS, optionName, USAGE } from './cli/usage';
 
 /** Flags that are not settings: the request itself, where files go, and logging. */
 const OWN_OPTIONS = {
@@ -34,15 +35,6 @@ const OWN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type CliSetting = SettingSpec & { cli: CliFlag; core: string };
-
-/** The settings the CLI takes, from the registry: each has a flag and a place in the core's settings. */
-const CLI_SETTINGS = SETTING_SPECS.filter(
-  (s): s is CliSetting => s.cli !== undefined && s.core !== undefined,
-);
-
-const optionName = (s: CliSetting) => s.cli.flag.replace(/^--/, '');
-
 const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   ...OWN_OPTIONS,
   ...Object.fromEntries(
@@ -52,44 +44,6 @@ const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
     ]),
   ),
 };
-
-/** One option line: the flag and its value, then the help, aligned (or on the next line when the flag is long). */
-function optionLine(left: string, help: string): string {
-  const column = 36;
-  const head = `  ${left}`;
-  return head.length < column - 1 ? head.padEnd(column) + help : `${head}\n${' '.repeat(column)}${help}`;
-}
-
-/** Where the value comes from besides the flag, as the usage text says it: `(env X; default Y)`. */
-function origins(s: CliSetting): string {
-  const parts: string[] = [];
-  if (s.env) parts.push(`env ${s.env}`);
-  // Only defaults the core applies: an image option left unset is not sent (the model decides).
-  const shown = !s.emptyMeansUnset && (typeof s.default === 'string' || typeof s.default === 'number');
-  if (shown && s.default !== '') parts.push(`default ${String(s.default)}`);
-  return parts.length ? ` (${parts.join('; ')})` : '';
-}
-
-const USAGE = [
-  'Usage: litellm-images <command> [options]',
-  '',
-  'Commands:',
-  '  generate [prompt]                 generate images from a prompt (or --prompt; "-" reads stdin)',
-  '  edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)',
-  '  rerun IMAGE                       make IMAGE again from its recorded settings (beside it, or into --out)',
-  "  models                            list the proxy's image models (one JSON object per line)",
-  '  check                             test the connection (one JSON report)',
-  '',
-  'Options:',
-  ...CLI_SETTINGS.map((s) =>
-    optionLine(s.cli.value ? `${s.cli.flag} ${s.cli.value}` : s.cli.flag, s.cli.help + origins(s)),
-  ),
-  optionLine('--out DIR', 'where images are written (default: current folder); never overwrites'),
-  optionLine('--verbose', 'log requests (call ids, timings) to stderr'),
-  '  -h, --help',
-  '',
-  `The API key is read from ${ENV_API_KEY} only.`,
-].join('\n');
 
 class UsageError extends Error {}
 
