@@ -77,7 +77,7 @@ export type PolicyRefusal =
   | { reason: 'internalName'; host: string }
   | { reason: 'dockerPublic'; host: string; address: string }
   | { reason: 'dockerOther'; host: string; address: string; range: string }
-  | { reason: 'resolvedPrivate'; host: string; addresses: string[] };
+  | { reason: 'resolvedPrivate'; host: string; addresses: { address: string; range: string }[] };
 
 /** The one-line network-policy verdict of the connection report. */
 export type PolicySummary =

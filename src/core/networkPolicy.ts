@@ -199,7 +199,7 @@ export async function vetUrl(input: string | URL, opts: PolicyOptions): Promise<
   }
   const nonPublic = verdicts.filter((v) => v.class !== 'public');
   if (nonPublic.length > 0 && !allow) {
-    const addresses = nonPublic.map((v) => `${v.address} (${v.range})`);
+    const addresses = nonPublic.map((v) => ({ address: v.address, range: v.range }));
     throw refuse(shown, { reason: 'resolvedPrivate', host: hostname, addresses }, true);
   }
   return {

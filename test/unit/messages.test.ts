@@ -104,7 +104,10 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
       refusal: {
         reason: 'resolvedPrivate',
         host: 'p.test',
-        addresses: ['10.0.0.7 (private)', '::1 (loopback)'],
+        addresses: [
+          { address: '10.0.0.7', range: 'private' },
+          { address: '::1', range: 'loopback' },
+        ],
       },
     },
   ],

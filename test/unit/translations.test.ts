@@ -28,6 +28,7 @@ const SAME_IN_EVERY_LOCALE = [
   'Markdown',
   '{0} px',
   '{model}: {why}',
+  '{address} ({range})',
 ];
 const SAME_IN: Record<Locale, string[]> = {
   de: [

@@ -32,7 +32,10 @@ function refusalText(r: PolicyRefusal, s: Surface): string {
     case 'credentials':
       return s.l10n.t('the URL contains a user name or password; credentials never go in URLs');
     case 'privateLiteral':
-      return s.l10n.t('{host} is a private or special address ({range})', { host: r.host, range: r.range });
+      return s.l10n.t('{host} is a private or special address ({range})', {
+        host: r.host,
+        range: rangeText(r.range, s),
+      });
     case 'internalName':
       return s.l10n.t('"{host}" is a local or internal network name', { host: r.host });
     case 'dockerPublic':
@@ -44,13 +47,49 @@ function refusalText(r: PolicyRefusal, s: Surface): string {
       return s.l10n.t('{host} resolved to {address} ({range}), which is not a Docker host address', {
         host: r.host,
         address: r.address,
-        range: r.range,
+        range: rangeText(r.range, s),
       });
     case 'resolvedPrivate':
       return s.l10n.t('{host} resolves to a private or special address: {addresses}', {
         host: r.host,
-        addresses: list(s, r.addresses),
+        addresses: list(
+          s,
+          r.addresses.map((a) =>
+            s.l10n.t('{address} ({range})', { address: a.address, range: rangeText(a.range, s) }),
+          ),
+        ),
       });
+  }
+}
+
+/** An address range (ipaddr.js's name, or the policy's own) in words; rare ranges keep their technical name. */
+function rangeText(range: string, s: Surface): string {
+  switch (range) {
+    case 'private':
+      return s.l10n.t('private');
+    case 'loopback':
+      return s.l10n.t('loopback');
+    case 'linkLocal':
+      return s.l10n.t('link-local');
+    case 'uniqueLocal':
+      return s.l10n.t('unique local');
+    case 'unspecified':
+      return s.l10n.t('unspecified address');
+    case 'carrierGradeNat':
+      return s.l10n.t('carrier-grade NAT');
+    case 'multicast':
+      return s.l10n.t('multicast');
+    case 'broadcast':
+      return s.l10n.t('broadcast');
+    case 'reserved':
+      return s.l10n.t('reserved');
+    case 'siteLocal':
+    case 'deprecatedSiteLocal':
+      return s.l10n.t('site-local (deprecated)');
+    case 'ipv4Compatible':
+      return s.l10n.t('IPv4-compatible (deprecated)');
+    default:
+      return range;
   }
 }
 
@@ -172,7 +211,9 @@ export const networkMessages: Table<Codes> = {
       case 'publicAddress':
         return s.l10n.t('public address');
       case 'privateAddressOptIn':
-        return s.l10n.t('private address ({range}), allowed by opt-in', { range: p.range ?? '' });
+        return s.l10n.t('private address ({range}), allowed by opt-in', {
+          range: rangeText(p.range ?? '', s),
+        });
       case 'loopbackName':
         return s.l10n.t('loopback name');
       case 'dockerHost':
