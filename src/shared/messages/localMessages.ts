@@ -60,7 +60,7 @@ export const localMessages: Table<Codes> = {
       ? s.l10n.t('The mask image "{name}" is empty.', { name: p.name })
       : s.l10n.t('The reference image "{name}" is empty.', { name: p.name }),
   'input.tooBig': (p, s) => {
-    const args = { name: p.name, mb: num(s, Number(p.mb)), limit: p.limitMb };
+    const args = { name: p.name, mb: num(s, Number(p.mb), 1), limit: p.limitMb };
     return p.role === 'mask'
       ? s.l10n.t('The mask image "{name}" is {mb} MB; the limit is {limit} MB. Use a smaller image.', args)
       : s.l10n.t(

@@ -42,6 +42,10 @@ export function quotedList(_s: Surface, items: readonly string[]): string {
   return items.map((i) => `"${i}"`).join(', ');
 }
 
-export function num(s: Surface, n: number): string {
-  return new Intl.NumberFormat(s.locale).format(n);
+export function num(s: Surface, n: number, fractionDigits?: number): string {
+  const digits =
+    fractionDigits === undefined
+      ? {}
+      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return new Intl.NumberFormat(s.locale, digits).format(n);
 }
