@@ -284,8 +284,11 @@ describe('messages', () => {
     }
   });
 
-  it('writes sizes with the decimals the facts have, in the locale's form', () => {
-    const big: Message = { code: 'input.tooBig', params: { role: 'reference', name: 'huge.png', mb: '51.0', limitMb: 50 } };
+  it('writes sizes with the decimals the facts have, in the form of the locale', () => {
+    const big: Message = {
+      code: 'input.tooBig',
+      params: { role: 'reference', name: 'huge.png', mb: '51.0', limitMb: 50 },
+    };
     assert.match(renderMessage(big, editorEnglish), /"huge\.png" is 51\.0 MB; the limit is 50 MB/);
     assert.match(renderMessage(big, extensionSurface(englishL10n, 'de')), /51,0 MB/);
   });
