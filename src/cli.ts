@@ -23,7 +23,8 @@ import {
 } from './core';
 import { ENV_API_KEY } from './core/settingsRegistry';
 import { cliAttempts, cliConnectionReport, cliText } from './cli/surface';
-import { CLI_SETTINGS, optionName, USAGE } from './cli/usage';
+import { serveMcp } from './cli/mcpServer';
+import { CLI_SETTINGS, CLI_VERSION, optionName, USAGE } from './cli/usage';
 
 /** Flags that are not settings: the request itself, where files go, and logging. */
 const OWN_OPTIONS = {
@@ -171,7 +172,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   process.once('SIGINT', onSignal);
   let client: LiteLLMClient | undefined;
   try {
-    if (!command || !['generate', 'edit', 'rerun', 'models', 'check'].includes(command))
+    if (!command || !['generate', 'edit', 'rerun', 'models', 'check', 'mcp'].includes(command))
       throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
     const settings = parseSettings(rawSettings(values, env));
     client = new LiteLLMClient(settings, {
@@ -203,6 +204,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return report.ok ? 0 : 1;
     }
 
+    if (command === 'mcp') {
+      // The root it writes into and the only tree it reads references from.
+      const root = path.resolve(values.out ?? 'images');
+      await serveMcp(client, root, CLI_VERSION);
+      return 0;
+    }
     if (command === 'rerun') {
       const [image] = rest;
       if (!image) throw new UsageError('rerun needs the IMAGE to make again.');

@@ -1,6 +1,9 @@
 /** The CLI's settings flags and its usage text, both from the settings registry. */
 import { type CliFlag, ENV_API_KEY, SETTING_SPECS, type SettingSpec } from '../core/settingsRegistry';
 
+/** Reported to MCP clients; kept equal to package.json's version by test/unit/mcpServer.test.ts. */
+export const CLI_VERSION = '0.1.0';
+
 export type CliSetting = SettingSpec & { cli: CliFlag; core: string };
 
 /** The settings the CLI takes, from the registry: each has a flag and a place in the core's settings. */
@@ -35,6 +38,8 @@ export const USAGE = [
   '  edit [prompt] --image FILE        edit images (repeat --image for several references; --mask FILE)',
   '  rerun IMAGE                       make IMAGE again from its recorded settings (beside it, or into --out)',
   "  models                            list the proxy's image models (one JSON object per line)",
+  '  mcp                               serve generate_image, edit_image and list_image_models as an MCP server on',
+  '                                    stdio; images go into --out (default ./images), references only from there',
   '  check                             test the connection (one JSON report)',
   '',
   'Options:',

@@ -170,7 +170,17 @@ const layerTable: Table = {
       ],
     },
     { name: 'src/cli.ts', files: 'src/cli.ts', may: cliMay },
-    { name: 'src/cli', files: 'src/cli/**', may: cliMay },
+    {
+      name: 'src/cli',
+      files: 'src/cli/**',
+      may: [
+        ...cliMay,
+        // The MCP server speaks the protocol through the official SDK and states its tools' arguments in zod, which
+        // the SDK turns into JSON Schema; the rest of the CLI needs neither.
+        { to: '@modelcontextprotocol/sdk', from: ['src/cli/mcpServer.ts'] },
+        { to: 'zod', from: ['src/cli/mcpServer.ts'] },
+      ],
+    },
   ],
   bundles: [
     {

@@ -1,0 +1,192 @@
+/**
+ * `litellm-images mcp`: the same use cases as the CLI's commands, as MCP tools over stdio, for agents that take
+ * tools through MCP (Claude Code, Codex CLI, Cursor, VS Code's mcp.json). Stdout carries only protocol frames; logs
+ * go to stderr. `root` (the `--out` folder) is where images are written and the only tree references are read from.
+ */
+import * as path from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+import {
+  BACKGROUNDS,
+  checkInside,
+  isLiteLLMError,
+  type ImagePlan,
+  type ImageResult,
+  type LiteLLMClient,
+  OUTPUT_FORMATS,
+  planEdit,
+  planGenerate,
+  QUALITIES,
+  saveImageResult,
+} from '../core';
+import { cliText } from './surface';
+
+type ToolResult = { content: Array<{ type: 'text'; text: string }>; isError?: boolean };
+
+const imageOptions = {
+  prompt: z.string().describe('What to draw (or, for an edit, what to change).'),
+  size: z
+    .string()
+    .optional()
+    .describe('WIDTHxHEIGHT in pixels, e.g. 1536x1024, or "auto"; the model decides when left out.'),
+  quality: z.enum(QUALITIES).optional(),
+  n: z.number().int().min(1).max(10).optional().describe('How many images.'),
+  model: z
+    .string()
+    .optional()
+    .describe("The proxy's model name; the server's --model and fallbacks when left out."),
+  background: z.enum(BACKGROUNDS).optional(),
+  output_format: z.enum(OUTPUT_FORMATS).optional(),
+  file_name: z.string().optional().describe('A name hint for the files (they are never overwritten).'),
+};
+
+function text(t: string, isError = false): ToolResult {
+  return { content: [{ type: 'text', text: t }], ...(isError ? { isError: true } : {}) };
+}
+
+function failure(e: unknown): ToolResult {
+  return text(isLiteLLMError(e) ? cliText(e.reported) : `Unexpected error: ${String(e)}`, true);
+}
+
+/** What a finished call says: each file relative to the root, the model that answered, its size, cost, warnings. */
+async function saveAndDescribe(
+  result: ImageResult,
+  plan: ImagePlan,
+  root: string,
+  nameHint?: string,
+): Promise<ToolResult> {
+  const outcome = await saveImageResult(result, {
+    ...plan.save,
+    ...(nameHint ? { baseNameHint: nameHint } : {}),
+  });
+  const lines = outcome.saved.map(
+    (s) =>
+      `${path.relative(root, s.path).split(path.sep).join('/')} (${s.image.width}x${s.image.height}, ${s.image.mimeType})`,
+  );
+  const notes = [
+    `Saved ${outcome.saved.length} image(s) with ${result.model}${result.usedFallback ? ` (fallback for ${result.requestedModel})` : ''}:`,
+    ...lines.map((l) => `- ${l}`),
+    ...(result.meta.cost !== undefined ? [`Cost reported by the proxy: $${result.meta.cost}`] : []),
+    ...result.images.flatMap((i) => (i.revisedPrompt ? [`Revised prompt: ${i.revisedPrompt}`] : [])),
+    ...result.warnings.map((w) => `Warning: ${cliText(w)}`),
+    ...(result.incomplete ? [`Then: ${cliText(result.incomplete.reported)}`] : []),
+    ...(outcome.error ? [`Not saved: ${cliText(outcome.error.reported)}`] : []),
+  ];
+  return text(notes.join('\n'), outcome.saved.length === 0);
+}
+
+export function imageToolsServer(client: LiteLLMClient, root: string, version: string): McpServer {
+  const server = new McpServer({ name: 'litellm-images', version });
+  const optionsOf = (a: {
+    size?: string;
+    quality?: string;
+    n?: number;
+    background?: string;
+    output_format?: string;
+  }) =>
+    Object.fromEntries(
+      Object.entries({
+        size: a.size,
+        quality: a.quality,
+        n: a.n,
+        background: a.background,
+        outputFormat: a.output_format,
+      }).filter(([, v]) => v !== undefined),
+    );
+
+  server.registerTool(
+    'generate_image',
+    {
+      description: `Generate images from a prompt through the LiteLLM proxy and save them under ${root}.`,
+      inputSchema: imageOptions,
+    },
+    async (a, extra) => {
+      try {
+        const plan = planGenerate({ prompt: a.prompt, model: a.model, options: optionsOf(a), folder: root });
+        return await saveAndDescribe(
+          await plan.call(client, { signal: extra.signal }),
+          plan,
+          root,
+          a.file_name,
+        );
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  );
+
+  server.registerTool(
+    'edit_image',
+    {
+      description: `Edit images: the references (paths inside ${root}) change as the prompt says; an optional PNG mask is transparent where they may change.`,
+      inputSchema: {
+        ...imageOptions,
+        references: z
+          .array(z.string())
+          .min(1)
+          .max(16)
+          .describe('Image paths, absolute or relative to the output root.'),
+        mask: z.string().optional(),
+      },
+    },
+    async (a, extra) => {
+      try {
+        const resolve = (p: string) => path.resolve(root, p);
+        const references = a.references.map(resolve);
+        const mask = a.mask === undefined ? undefined : resolve(a.mask);
+        for (const file of [...references, ...(mask ? [mask] : [])]) {
+          const verdict = await checkInside(file, [root]);
+          if (!verdict.inside)
+            return text(
+              `${file} is outside ${root}, the only folder this server reads from. Nothing was sent.`,
+              true,
+            );
+        }
+        const plan = planEdit({
+          prompt: a.prompt,
+          model: a.model,
+          options: optionsOf(a),
+          references,
+          mask,
+          folder: root,
+        });
+        return await saveAndDescribe(
+          await plan.call(client, { signal: extra.signal }),
+          plan,
+          root,
+          a.file_name,
+        );
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  );
+
+  server.registerTool(
+    'list_image_models',
+    { description: "The proxy's image models: which can generate, which can edit.", inputSchema: {} },
+    async (_a, extra) => {
+      try {
+        const models = await client.listImageModels({ signal: extra.signal });
+        return text(
+          models.length
+            ? models.map((m) => `- ${m.id}${m.canEdit ? ' (generate, edit)' : ' (generate)'}`).join('\n')
+            : 'The proxy lists no image models.',
+        );
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  );
+  return server;
+}
+
+/** Serves until stdin closes. */
+export async function serveMcp(client: LiteLLMClient, root: string, version: string): Promise<void> {
+  const server = imageToolsServer(client, root, version);
+  const closed = new Promise<void>((resolve) => process.stdin.once('end', resolve).once('close', resolve));
+  await server.connect(new StdioServerTransport());
+  await closed;
+  await server.close();
+}
