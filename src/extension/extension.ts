@@ -18,6 +18,7 @@ import { loadReports } from './reportsLoader';
 import type { Services } from './services';
 import type { StudioProbe } from './studio';
 import { registerStudio, studioProbe } from './studioRegistration';
+import { registerImageTools } from './tools/registerTools';
 
 /** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
 export interface LiteLLMImagesApi {
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   );
   // The Open Image Studio command and the serializer that restores the panel after a reload.
   registerStudio(context, services);
+  registerImageTools(context, services);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

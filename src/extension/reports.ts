@@ -4,3 +4,4 @@
  */
 export { testConnection } from './commands/testConnection';
 export { showImageInfo } from './commands/showImageInfo';
+export { editTool, generateTool, listModelsTool } from './tools/imageTools';

@@ -1,0 +1,113 @@
+// The language-model tools as VS Code's agents see them: listed in vscode.lm.tools with their schemas, and invoked
+// through vscode.lm.invokeTool against the fake proxy, writing into the workspace and answering in text a model can
+// act on (paths, or the plain message of what to change), with cancellation leaving no file.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { encodePng } from '../../fixtures/png';
+import { freshFolder, imagePosts, listFiles, waitFor, withFakeProxy, workspaceFolder } from '../support';
+import { promises as fs } from 'node:fs';
+
+const NAMES = ['litellm_edit_image', 'litellm_generate_image', 'litellm_list_image_models'];
+
+function textOf(r: vscode.LanguageModelToolResult): string {
+  return r.content
+    .filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart)
+    .map((p) => p.value)
+    .join('\n');
+}
+
+function invoke(name: string, input: object, token?: vscode.CancellationToken) {
+  return vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, token);
+}
+
+describe('language-model tools', () => {
+  const proxy = withFakeProxy();
+
+  it('are listed with their schemas', async () => {
+    await waitFor('the tools registered', () =>
+      NAMES.every((n) => vscode.lm.tools.some((t) => t.name === n)),
+    );
+    const ours = vscode.lm.tools.filter((t) => t.name.startsWith('litellm_'));
+    assert.deepEqual(ours.map((t) => t.name).sort(), NAMES);
+    const generate = ours.find((t) => t.name === 'litellm_generate_image')!;
+    const schema = generate.inputSchema as { required?: string[]; properties?: Record<string, unknown> };
+    assert.deepEqual(schema.required, ['prompt']);
+    for (const key of ['size', 'quality', 'n', 'model', 'background', 'outputFormat', 'folder'])
+      assert.ok(schema.properties && key in schema.properties, key);
+    assert.match(generate.description, /LiteLLM proxy/);
+  });
+
+  it('generate writes into the workspace and answers with the workspace-relative paths', async () => {
+    const folder = await freshFolder('tool-generate');
+    const rel = path.relative(workspaceFolder(), folder);
+    const r = await invoke('litellm_generate_image', {
+      prompt: 'a hero image of a lighthouse',
+      n: 2,
+      folder: rel,
+    });
+    const text = textOf(r);
+    assert.deepEqual(await listFiles(folder), [
+      'a-hero-image-of-a-lighthouse-2.png',
+      'a-hero-image-of-a-lighthouse.png',
+    ]);
+    assert.match(text, /Saved 2 image\(s\) with gpt-image-2/);
+    assert.ok(text.includes(`${rel}/a-hero-image-of-a-lighthouse.png`), text);
+    assert.equal(imagePosts(proxy()).length, 1);
+  });
+
+  it('bad input comes back as a message to act on, and nothing is sent', async () => {
+    const before = imagePosts(proxy()).length;
+    const empty = textOf(await invoke('litellm_generate_image', { prompt: '  ' }));
+    assert.match(empty, /The image request failed: .*prompt is empty/);
+    const size = textOf(
+      await invoke('litellm_generate_image', { prompt: 'x', model: 'dall-e-3', size: '10x10' }),
+    );
+    assert.match(size, /dall-e-3 cannot make size "10x10"/);
+    const outside = textOf(
+      await invoke('litellm_edit_image', {
+        prompt: 'x',
+        references: ['../../outside.png'],
+        model: 'gpt-image-1',
+      }),
+    );
+    assert.match(outside, /The image request failed: .*outside/);
+    assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
+  });
+
+  it('edit sends a workspace reference and saves beside it', async () => {
+    const folder = await freshFolder('tool-edit');
+    await fs.writeFile(path.join(folder, 'photo.png'), encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 90)));
+    const rel = path.relative(workspaceFolder(), folder);
+    const text = textOf(
+      await invoke('litellm_edit_image', {
+        prompt: 'add a hat',
+        references: [`${rel}/photo.png`],
+        model: 'gpt-image-1',
+      }),
+    );
+    assert.match(text, /Saved 1 image\(s\) with gpt-image-1/);
+    assert.deepEqual(await listFiles(folder), ['photo-add-a-hat.png', 'photo.png']);
+  });
+
+  it('cancelling mid-request leaves no file', async () => {
+    const folder = await freshFolder('tool-cancel');
+    proxy().failNext({ kind: 'delay', ms: 10_000 });
+    const cts = new vscode.CancellationTokenSource();
+    const pending = invoke(
+      'litellm_generate_image',
+      { prompt: 'slow', folder: path.relative(workspaceFolder(), folder) },
+      cts.token,
+    );
+    await waitFor('the request reached the proxy', () => imagePosts(proxy()).length > 0);
+    cts.cancel();
+    const text = await Promise.resolve(pending).then(textOf, (e: unknown) => `rejected: ${String(e)}`);
+    assert.match(text, /Cancel/i);
+    assert.deepEqual(await listFiles(folder), []);
+  });
+
+  it('lists the proxy models', async () => {
+    const text = textOf(await invoke('litellm_list_image_models', {}));
+    assert.match(text, /- gpt-image-2 \(generate, edit\)/);
+  });
+});
