@@ -24,6 +24,8 @@ const CommonArgs = ImageOptionsSchema.extend({
   insertLink: LinkChoice.optional(),
   /** Open the saved images (default: `litellm.image.openAfterSave`). */
   open: z.boolean().optional(),
+  /** No notifications (progress, failure): the caller shows the outcome itself, as the language-model tools do. */
+  quiet: z.boolean().optional(),
   /** Cancels the call (only from code in the same extension host: other extensions and tests). */
   signal: z.instanceof(AbortSignal, { message: 'must be an AbortSignal' }).optional(),
 });

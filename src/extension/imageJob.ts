@@ -8,7 +8,7 @@ import type { CallControl, ImageResult } from '../core/client';
 import type { SavedResultImage } from '../core/saveResult';
 import type { ImagePlan } from '../core/useCases/imagePlans';
 import { readOutputSettings } from './configuration';
-import { FailureSummary, reportFailure } from './failures';
+import { FailureSummary, reportFailure, summarizeFailure } from './failures';
 import { InsertionPoint, insertImageLinks, openImages } from './imageDelivery';
 import type { InsertLinkSetting } from './linkText';
 import { checkOutputLocation, type OutputLocation } from './outputLocation';
@@ -73,8 +73,25 @@ export function dismissed(): ImageCommandResult {
   return { status: 'dismissed', files: [], warnings: [] };
 }
 
-export function failed(s: Services, e: unknown, retry?: () => unknown): ImageCommandResult {
-  const error = reportFailure(e, s.log, retry);
+/** For callers that show the outcome themselves: the call runs and failures are logged, but nothing pops up. */
+export function quietPresenter(s: Services): JobPresenter {
+  return {
+    progress: (_title, signal, work) => work({ signal }),
+    failure: (e) => {
+      const summary = summarizeFailure(e);
+      s.log.warn(`[failure] ${summary.kind}: ${summary.message}`);
+      return summary;
+    },
+  };
+}
+
+/** Whether a command's argument object asks for no notifications (read before parsing, so a bad one is quiet too). */
+export function wantsQuiet(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { quiet?: unknown }).quiet === true;
+}
+
+export function failed(s: Services, e: unknown, retry?: () => unknown, quiet = false): ImageCommandResult {
+  const error = quiet ? quietPresenter(s).failure(e) : reportFailure(e, s.log, retry);
   return { status: error.kind === 'cancelled' ? 'cancelled' : 'failed', files: [], warnings: [], error };
 }
 

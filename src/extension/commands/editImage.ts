@@ -15,7 +15,7 @@ import { argumentObject, menuResources, pathFromArgument } from '../commandArgum
 import { loadCore } from '../coreLoader';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
-import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
+import { dismissed, failed, ImageCommandResult, quietPresenter, runImageJob, wantsQuiet } from '../imageJob';
 import { editLocation } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
@@ -134,6 +134,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
     retries.add(again);
     rerun = () => editImage(s, again, undefined);
     return await runImageJob(s, {
+      ...(args.quiet ? { presenter: quietPresenter(s) } : {}),
       title: vscode.l10n.t('Editing {0}', path.basename(references[0]!)),
       plan,
       location,
@@ -144,6 +145,6 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
       retry: rerun,
     });
   } catch (e) {
-    return failed(s, e, rerun);
+    return failed(s, e, rerun, wantsQuiet(first));
   }
 }

@@ -8,7 +8,7 @@ import { loadCore } from '../coreLoader';
 import { argumentObject } from '../commandArguments';
 import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
-import { dismissed, failed, ImageCommandResult, runImageJob } from '../imageJob';
+import { dismissed, failed, ImageCommandResult, quietPresenter, runImageJob, wantsQuiet } from '../imageJob';
 import { checkOutputLocation, generationFolder, type OutputLocation } from '../outputLocation';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
@@ -61,6 +61,7 @@ export async function generateImage(
     retryLocations.set(again, location);
     rerun = () => generateImage(s, again, opts);
     return await runImageJob(s, {
+      ...(args.quiet ? { presenter: quietPresenter(s) } : {}),
       title: vscode.l10n.t('Generating image'),
       plan: core.planGenerate({ prompt, model, fallbacks: args.fallbacks, options, folder: location.folder }),
       location,
@@ -71,6 +72,6 @@ export async function generateImage(
       retry: rerun,
     });
   } catch (e) {
-    return failed(s, e, rerun);
+    return failed(s, e, rerun, wantsQuiet(rawArgs));
   }
 }

@@ -44,6 +44,8 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
     // An agent's images are reported to it, not opened in editors or typed into the user's document.
     open: false,
     insertLink: false,
+    // The tool's answer carries the outcome; a notification would repeat it outside the chat.
+    quiet: true,
     signal,
   };
 }

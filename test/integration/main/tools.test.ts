@@ -5,7 +5,15 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { encodePng } from '../../fixtures/png';
-import { freshFolder, imagePosts, listFiles, waitFor, withFakeProxy, workspaceFolder } from '../support';
+import {
+  freshFolder,
+  generate,
+  imagePosts,
+  listFiles,
+  waitFor,
+  withFakeProxy,
+  workspaceFolder,
+} from '../support';
 import { promises as fs } from 'node:fs';
 
 const NAMES = ['litellm_edit_image', 'litellm_generate_image', 'litellm_list_image_models'];
@@ -104,6 +112,28 @@ describe('language-model tools', () => {
     const text = await Promise.resolve(pending).then(textOf, (e: unknown) => `rejected: ${String(e)}`);
     assert.match(text, /Cancel/i);
     assert.deepEqual(await listFiles(folder), []);
+  });
+
+  it('a failed tool call answers the agent without an error notification (a command call still shows one)', async () => {
+    const window = vscode.window as { showErrorMessage: (...args: unknown[]) => unknown };
+    const original = window.showErrorMessage;
+    const shown: unknown[] = [];
+    window.showErrorMessage = (...args: unknown[]) => {
+      shown.push(args[0]);
+      return Promise.resolve(undefined);
+    };
+    try {
+      proxy().failNext({ kind: 'status', status: 429 });
+      const text = textOf(await invoke('litellm_generate_image', { prompt: 'rate limited' }));
+      assert.match(text, /Rate limit reached/);
+      assert.deepEqual(shown, [], 'no notification for the tool');
+      // The control: the same failure through the command pops up, so the spy sees notifications.
+      proxy().failNext({ kind: 'status', status: 429 });
+      await generate({ prompt: 'rate limited', folder: await freshFolder('tool-quiet') });
+      assert.equal(shown.length, 1, 'the command notifies');
+    } finally {
+      window.showErrorMessage = original;
+    }
   });
 
   it('lists the proxy models', async () => {
