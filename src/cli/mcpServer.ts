@@ -9,7 +9,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import {
   BACKGROUNDS,
-  checkInside,
+  firstOutside,
+  MAX_PROMPT_CHARS,
+  MAX_REFERENCES,
   isLiteLLMError,
   type ImagePlan,
   type ImageResult,
@@ -25,20 +27,26 @@ import { cliText } from './surface';
 type ToolResult = { content: Array<{ type: 'text'; text: string }>; isError?: boolean };
 
 const imageOptions = {
-  prompt: z.string().describe('What to draw (or, for an edit, what to change).'),
+  prompt: z.string().max(MAX_PROMPT_CHARS).describe('What to draw (or, for an edit, what to change).'),
   size: z
     .string()
+    .max(20)
     .optional()
     .describe('WIDTHxHEIGHT in pixels, e.g. 1536x1024, or "auto"; the model decides when left out.'),
   quality: z.enum(QUALITIES).optional(),
   n: z.number().int().min(1).max(10).optional().describe('How many images.'),
   model: z
     .string()
+    .max(200)
     .optional()
     .describe("The proxy's model name; the server's --model and fallbacks when left out."),
   background: z.enum(BACKGROUNDS).optional(),
   output_format: z.enum(OUTPUT_FORMATS).optional(),
-  file_name: z.string().optional().describe('A name hint for the files (they are never overwritten).'),
+  file_name: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('A name hint for the files (they are never overwritten).'),
 };
 
 function text(t: string, isError = false): ToolResult {
@@ -95,25 +103,28 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
       }).filter(([, v]) => v !== undefined),
     );
 
+  /** Sends a plan under the call's cancellation and saves what came back; any failure is an isError result. */
+  const run = async (make: () => Promise<ImagePlan> | ImagePlan, signal: AbortSignal, nameHint?: string) => {
+    try {
+      const plan = await make();
+      return await saveAndDescribe(await plan.call(client, { signal }), plan, root, nameHint);
+    } catch (e) {
+      return failure(e);
+    }
+  };
+
   server.registerTool(
     'generate_image',
     {
       description: `Generate images from a prompt through the LiteLLM proxy and save them under ${root}.`,
       inputSchema: imageOptions,
     },
-    async (a, extra) => {
-      try {
-        const plan = planGenerate({ prompt: a.prompt, model: a.model, options: optionsOf(a), folder: root });
-        return await saveAndDescribe(
-          await plan.call(client, { signal: extra.signal }),
-          plan,
-          root,
-          a.file_name,
-        );
-      } catch (e) {
-        return failure(e);
-      }
-    },
+    (a, extra) =>
+      run(
+        () => planGenerate({ prompt: a.prompt, model: a.model, options: optionsOf(a), folder: root }),
+        extra.signal,
+        a.file_name,
+      ),
   );
 
   server.registerTool(
@@ -123,43 +134,35 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
       inputSchema: {
         ...imageOptions,
         references: z
-          .array(z.string())
+          .array(z.string().max(4096))
           .min(1)
-          .max(16)
+          .max(MAX_REFERENCES)
           .describe('Image paths, absolute or relative to the output root.'),
-        mask: z.string().optional(),
+        mask: z.string().max(4096).optional(),
       },
     },
     async (a, extra) => {
-      try {
-        const resolve = (p: string) => path.resolve(root, p);
-        const references = a.references.map(resolve);
-        const mask = a.mask === undefined ? undefined : resolve(a.mask);
-        for (const file of [...references, ...(mask ? [mask] : [])]) {
-          const verdict = await checkInside(file, [root]);
-          if (!verdict.inside)
-            return text(
-              `${file} is outside ${root}, the only folder this server reads from. Nothing was sent.`,
-              true,
-            );
-        }
-        const plan = planEdit({
-          prompt: a.prompt,
-          model: a.model,
-          options: optionsOf(a),
-          references,
-          mask,
-          folder: root,
-        });
-        return await saveAndDescribe(
-          await plan.call(client, { signal: extra.signal }),
-          plan,
-          root,
-          a.file_name,
+      const references = a.references.map((p) => path.resolve(root, p));
+      const mask = a.mask === undefined ? undefined : path.resolve(root, a.mask);
+      const outside = await firstOutside([...references, ...(mask ? [mask] : [])], [root]);
+      if (outside)
+        return text(
+          `${outside.file} is outside ${root}, the only folder this server reads from. Nothing was sent.`,
+          true,
         );
-      } catch (e) {
-        return failure(e);
-      }
+      return run(
+        () =>
+          planEdit({
+            prompt: a.prompt,
+            model: a.model,
+            options: optionsOf(a),
+            references,
+            mask,
+            folder: root,
+          }),
+        extra.signal,
+        a.file_name,
+      );
     },
   );
 

@@ -38,6 +38,7 @@ export interface MessageParams {
   // Settings and requests refused before anything is sent
   'settings.invalid': { problems: SettingProblem[] };
   'request.emptyPrompt': NoParams;
+  'request.promptTooLong': { length: number; max: number };
   'request.invalidOption': { option: string; problem: ValueProblem };
   'request.noModelCanTake': { attempts: AttemptLine[] };
   'model.cannotEdit': { model: string; editors: string[] };
@@ -161,6 +162,7 @@ export type Message<C extends MessageCode = MessageCode> = {
 const CODES: Record<MessageCode, true> = {
   'settings.invalid': true,
   'request.emptyPrompt': true,
+  'request.promptTooLong': true,
   'request.invalidOption': true,
   'request.noModelCanTake': true,
   'model.cannotEdit': true,

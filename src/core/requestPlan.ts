@@ -7,6 +7,7 @@ import { validateForModel } from './capabilities';
 import { AttemptSummary, coded, isLiteLLMError } from './errors';
 import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
+import { MAX_STORED_TEXT_CHARS } from './provenanceRecord';
 import { CoreSettings } from './settings';
 import { valueProblem } from './valueProblems';
 
@@ -27,6 +28,9 @@ export interface RequestPlan {
   skipped: AttemptSummary[];
 }
 
+/** gpt-image-1's limit, the longest prompt of any image model; provenance stores prompts up to the same length. */
+export const MAX_PROMPT_CHARS = MAX_STORED_TEXT_CHARS;
+
 export function planRequest(
   settings: CoreSettings,
   req: PlanInput,
@@ -34,6 +38,14 @@ export function planRequest(
 ): RequestPlan {
   const prompt = (req.prompt ?? '').trim();
   if (!prompt) throw coded('invalid_request', 'request.emptyPrompt', {}, { actions: [] });
+  // Bounded for every front end (a tool argument or a piped file can be any size): the longest any model takes.
+  if (prompt.length > MAX_PROMPT_CHARS)
+    throw coded(
+      'invalid_request',
+      'request.promptTooLong',
+      { length: prompt.length, max: MAX_PROMPT_CHARS },
+      { actions: [] },
+    );
   const parsed = ImageOptionsSchema.safeParse(
     definedOptions({ ...settings.defaults, ...definedOptions(req.options ?? {}) }),
   );

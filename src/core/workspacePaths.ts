@@ -70,3 +70,15 @@ export async function checkInside(
     realRoots.some((r) => r !== undefined && isWithin(r, resolved));
   return { inside: false, real, why: looksInside ? 'link' : 'outside' };
 }
+
+/** The first of `files` that does not resolve (after links) inside `roots`, and how it leaves; undefined if none. */
+export async function firstOutside(
+  files: readonly string[],
+  roots: readonly string[],
+): Promise<{ file: string; how: 'outside' | 'link' } | undefined> {
+  for (const file of files) {
+    const verdict = await checkInside(file, roots);
+    if (!verdict.inside) return { file, how: verdict.why };
+  }
+  return undefined;
+}

@@ -137,6 +137,25 @@ describe('MCP server', function () {
     assert.match(textOf(size), /dall-e-3 cannot make size "10x10"/);
   });
 
+  it('refuses oversized arguments before anything is sent', async () => {
+    const tooLong = await client
+      .callTool({ name: 'generate_image', arguments: { prompt: 'x'.repeat(32_001) } })
+      .then(
+        (r) => ({ isError: (r as TextResult).isError, text: textOf(r) }),
+        (e: unknown) => ({ isError: true, text: String(e) }),
+      );
+    assert.equal(tooLong.isError, true);
+    assert.match(tooLong.text, /prompt|32000|too_big/i);
+    const many = await client
+      .callTool({ name: 'edit_image', arguments: { prompt: 'x', references: Array(17).fill('ref.png') } })
+      .then(
+        (r) => ({ isError: (r as TextResult).isError }),
+        () => ({ isError: true }),
+      );
+    assert.equal(many.isError, true);
+    assert.equal(fake.requests.length, 0, 'nothing was sent');
+  });
+
   it('list_image_models answers from the proxy', async () => {
     const r = await client.callTool({ name: 'list_image_models', arguments: {} });
     assert.match(textOf(r), /- gpt-image-2 \(generate, edit\)/);

@@ -25,6 +25,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
     },
   ],
   'request.emptyPrompt': [{}],
+  'request.promptTooLong': [{ length: 40_000, max: 32_000 }],
   'request.invalidOption': [{ option: 'n', problem: { rule: 'atMost', limit: 10 } }],
   'request.noModelCanTake': [
     { attempts: [] },

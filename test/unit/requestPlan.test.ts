@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { LiteLLMError, parseSettings, planRequest } from '../../src/core';
+import { LiteLLMError, MAX_PROMPT_CHARS, parseSettings, planRequest } from '../../src/core';
 import { textOf } from '../support/messageText';
 
 describe('request plan', () => {
@@ -42,6 +42,17 @@ describe('request plan', () => {
       () => planRequest(settings, { prompt: 'x', options: { n: 0 } }, 'generate'),
       (e: unknown) =>
         e instanceof LiteLLMError && e.kind === 'invalid_request' && /Invalid option n/.test(textOf(e)),
+    );
+  });
+
+  it('refuses a prompt longer than any image model takes, saying how long it is', () => {
+    assert.doesNotThrow(() => planRequest(settings, { prompt: 'x'.repeat(MAX_PROMPT_CHARS) }, 'generate'));
+    assert.throws(
+      () => planRequest(settings, { prompt: 'x'.repeat(MAX_PROMPT_CHARS + 1) }, 'generate'),
+      (e: unknown) =>
+        e instanceof LiteLLMError &&
+        e.kind === 'invalid_request' &&
+        /The prompt has 32,001 characters; image models take at most 32,000\. Shorten it\./.test(textOf(e)),
     );
   });
 });

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { coded } from '../errors';
 import { readProvenanceFromFile, type Provenance } from '../provenance';
-import { checkInside } from '../workspacePaths';
+import { firstOutside } from '../workspacePaths';
 import { type EditIntent, type GenerateIntent, type ImagePlan, planEdit, planGenerate } from './imagePlans';
 
 /** The files an edit used, resolved: provenance stores them relative to the image's folder. */
@@ -59,15 +59,7 @@ export async function planRerun(req: RerunRequest): Promise<RerunPlan> {
   if (recorded.operation === 'generate')
     return { ...recorded, ...planGenerate({ ...recorded.intent, folder }) };
   const { references, mask } = recorded.intent;
-  for (const file of [...references, ...(mask ? [mask] : [])]) {
-    const verdict = await checkInside(file, req.allowedRoots);
-    if (!verdict.inside)
-      throw coded(
-        'input',
-        'rerun.inputOutside',
-        { image: req.image, file, how: verdict.why ?? 'outside' },
-        { actions: [] },
-      );
-  }
+  const outside = await firstOutside([...references, ...(mask ? [mask] : [])], req.allowedRoots);
+  if (outside) throw coded('input', 'rerun.inputOutside', { image: req.image, ...outside }, { actions: [] });
   return { ...recorded, ...planEdit({ ...recorded.intent, folder }) };
 }

@@ -4,6 +4,7 @@
  * what the command would. What comes back is text a model can act on: the workspace-relative paths, the model that
  * answered, warnings, or the plain message of a failure with what to change. Loaded with dist/reports.js.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
@@ -136,10 +137,10 @@ export function editTool(s: Services): vscode.LanguageModelTool<EditToolInput> {
       ),
     async invoke(options, token) {
       const c = cancellable(token);
-      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      // Paths are workspace-relative; the command then checks each inside the workspace, after links.
-      const abs = (p: string) => (root ? vscode.Uri.joinPath(vscode.Uri.file(root), p).fsPath : p);
-      const resolve = (p: string) => (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) ? p : abs(p));
+      // Workspace-relative paths are relative to the first folder; the command then checks each inside the
+      // workspace, after links.
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+      const resolve = (p: string) => (path.isAbsolute(p) ? p : path.resolve(root, p));
       try {
         const args = {
           ...commandArgs(options.input, c.signal),

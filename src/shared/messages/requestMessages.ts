@@ -1,12 +1,13 @@
 /** Settings and requests refused before anything is sent: invalid values and what a model cannot make. */
 import type { ModelOption } from '../../core/messages';
-import { quotedList, Surface } from './surface';
+import { num, quotedList, Surface } from './surface';
 import { sentences, type Table } from './table';
 import { flexibleRuleText, sizeProblemText, valueProblemText } from './valueText';
 
 type Codes =
   | 'settings.invalid'
   | 'request.emptyPrompt'
+  | 'request.promptTooLong'
   | 'request.invalidOption'
   | 'model.cannotEdit'
   | 'model.size'
@@ -43,6 +44,11 @@ export const requestMessages: Table<Codes> = {
     return s.l10n.t('Invalid setting: {problems}', { problems: sentences(s, first, ...rest) });
   },
   'request.emptyPrompt': (_, s) => s.l10n.t('The prompt is empty. Describe the image you want.'),
+  'request.promptTooLong': (p, s) =>
+    s.l10n.t('The prompt has {length} characters; image models take at most {max}. Shorten it.', {
+      length: num(s, p.length),
+      max: num(s, p.max),
+    }),
   'request.invalidOption': (p, s) =>
     s.l10n.t('Invalid option {option}: {problem}.', {
       option: p.option,
