@@ -47,6 +47,10 @@ export const USAGE = [
     optionLine(s.cli.value ? `${s.cli.flag} ${s.cli.value}` : s.cli.flag, s.cli.help + origins(s)),
   ),
   optionLine('--out DIR', 'where images are written (default: current folder); never overwrites'),
+  optionLine(
+    '--proxy URL',
+    'forward proxy for every request (env HTTPS_PROXY, HTTP_PROXY; NO_PROXY bypasses)',
+  ),
   optionLine('--verbose', 'log requests (call ids, timings) to stderr'),
   '  -h, --help',
   '',
