@@ -67,15 +67,16 @@ function forwardProxyError(err: ErrorShape, code: string, url: URL, proxy: Forwa
 export function transportError(e: unknown, url: URL, proxy?: ForwardProxy): unknown {
   if (e instanceof LiteLLMError) return e;
   const err = e as ErrorShape;
-  if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return e;
-  if (err?.cause instanceof LiteLLMError) return err.cause;
   const code = err?.code ?? err?.cause?.code ?? '';
-  const where = displayUrl(url);
-  const details = { cause: e };
+  // Before the abort check: undici reports a refused CONNECT as a RequestAbortedError (named AbortError).
   if (proxy) {
     const viaProxy = forwardProxyError(err, code, url, proxy, e);
     if (viaProxy) return viaProxy;
   }
+  if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return e;
+  if (err?.cause instanceof LiteLLMError) return err.cause;
+  const where = displayUrl(url);
+  const details = { cause: e };
   const certCode = certificateProblem(code) ? code : (err?.cause?.code ?? '');
   const problem = certCode ? certificateProblem(certCode) : undefined;
   if (problem)
