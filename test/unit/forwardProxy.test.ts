@@ -69,7 +69,12 @@ describe('forward proxies: which requests go through one', () => {
   });
 
   it('never sends loopback targets through a forward proxy, and honours every NO_PROXY form', () => {
-    const p = proxies('http://proxy.corp:3128', ['intranet.corp', '.svc.local', '10.0.0.0/8', 'llm.corp.test:4443']);
+    const p = proxies('http://proxy.corp:3128', [
+      'intranet.corp',
+      '.svc.local',
+      '10.0.0.0/8',
+      'llm.corp.test:4443',
+    ]);
     const via = (u: string) => forwardProxyFor(new URL(u), p) !== undefined;
     for (const direct of [
       'https://localhost:4000',
@@ -182,7 +187,10 @@ describe('forward proxies: requests that never reach one', function () {
         source: { kind: 'env', variable: 'HTTPS_PROXY' },
         code: 'ECONNREFUSED',
       });
-      assert.match(cliText(e.reported), /forward proxy http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\).*HTTPS_PROXY/);
+      assert.match(
+        cliText(e.reported),
+        /forward proxy http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\).*HTTPS_PROXY/,
+      );
       const report = await checkConnection(c);
       assert.equal(report.problems[0]?.code, 'net.proxyUnreachable');
       assert.deepEqual(report.forwardProxy.params, {
@@ -225,7 +233,9 @@ describe('forward proxies: through a real tinyproxy', function () {
   before(async function () {
     const why = netnsUnavailable() ?? tinyproxyUnavailable() ?? opensslUnavailable();
     if (why) {
-      console.log(`      (pending: ${why}; CI runs these as root with iproute2, tinyproxy and openssl from .ci/run)`);
+      console.log(
+        `      (pending: ${why}; CI runs these as root with iproute2, tinyproxy and openssl from .ci/run)`,
+      );
       this.skip();
     }
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lli-tp-'));
@@ -243,7 +253,13 @@ describe('forward proxies: through a real tinyproxy', function () {
     await plainFake.start();
     const allow = `${rootSide}/30`;
     const listen = netns.privateAddress;
-    open = await startTinyproxy({ dir: path.join(tmp, 'open'), listen, port: 3128, allow, netns: netns.name });
+    open = await startTinyproxy({
+      dir: path.join(tmp, 'open'),
+      listen,
+      port: 3128,
+      allow,
+      netns: netns.name,
+    });
     guarded = await startTinyproxy({
       dir: path.join(tmp, 'guarded'),
       listen,
@@ -293,7 +309,8 @@ describe('forward proxies: through a real tinyproxy', function () {
     }
     const lines = requestLines(open).slice(before);
     assert.ok(lines.length > 0, open.log());
-    for (const line of lines) assert.match(line, new RegExp(`: CONNECT ${TEST_HOST}:${fake.listeningPort} HTTP/1\\.1$`));
+    for (const line of lines)
+      assert.match(line, new RegExp(`: CONNECT ${TEST_HOST}:${fake.listeningPort} HTTP/1\\.1$`));
     const everything = open.log();
     assert.ok(!everything.includes(KEY), 'the key is not in the forward proxy log');
     assert.ok(!everything.includes('7f3a'), 'the prompt is not in the forward proxy log');
@@ -302,9 +319,12 @@ describe('forward proxies: through a real tinyproxy', function () {
 
   it('still judges what this machine resolves: a private answer is refused before the forward proxy is asked', async () => {
     const before = requestLines(open).length;
-    const c = client(`https://${TEST_HOST}:${fake.listeningPort}`, { proxies: proxies(open.url) }, {}, async () => [
-      { address: '10.9.8.7', family: 4 },
-    ]);
+    const c = client(
+      `https://${TEST_HOST}:${fake.listeningPort}`,
+      { proxies: proxies(open.url) },
+      {},
+      async () => [{ address: '10.9.8.7', family: 4 }],
+    );
     try {
       const e = await failure(c.listImageModels());
       assert.equal(e.code, 'policy.refused');
