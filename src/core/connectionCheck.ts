@@ -124,10 +124,13 @@ export async function checkConnection(
 
 function forwardProxyLine(client: LiteLLMClient): Message<'connection.forwardProxy'> {
   const proxy = client.forwardProxy;
-  return message(
-    'connection.forwardProxy',
-    proxy ? { proxy: proxyDisplay(proxy), source: proxy.source } : {},
-  );
+  if (!proxy) return message('connection.forwardProxy', {});
+  const unverified = proxy.url.protocol === 'https:' && !proxy.strictSSL;
+  return message('connection.forwardProxy', {
+    proxy: proxyDisplay(proxy),
+    source: proxy.source,
+    ...(unverified ? { unverified } : {}),
+  });
 }
 
 /** What a thrown value reports; anything that is not a LiteLLMError is a bug, said as such. */

@@ -159,7 +159,8 @@ export interface MessageParams {
   'connection.modelNotListed': { model: string; models: string[] };
   'connection.listFailed': { error: Message };
   /** The report's network lines: the forward proxy used for the proxy URL, and where trusted certificates come from. */
-  'connection.forwardProxy': { proxy?: string; source?: ProxySource };
+  /** `unverified`: an https:// forward proxy whose own certificate is not checked (`http.proxyStrictSSL` off). */
+  'connection.forwardProxy': { proxy?: string; source?: ProxySource; unverified?: boolean };
   'connection.certificates': {
     system: 'used' | 'unavailable' | 'off';
     files: string[];

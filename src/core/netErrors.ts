@@ -50,7 +50,12 @@ function forwardProxyError(err: ErrorShape, code: string, url: URL, proxy: Forwa
   const status = tunnelStatus(err);
   if (status === 407) return coded('auth', 'net.proxyAuth', { proxy: shown, source: proxy.source }, details);
   if (status !== undefined)
-    return coded('network', 'net.proxyTunnel', { proxy: shown, where: displayUrl(url), status }, details);
+    return coded(
+      'network',
+      'net.proxyTunnel',
+      { proxy: shown, where: `${url.protocol}//${url.host}`, status },
+      details,
+    );
   if (code === 'UND_ERR_PRX_TLS') {
     const inner = err.cause?.code ?? '';
     const problem = certificateProblem(inner) ?? 'other';

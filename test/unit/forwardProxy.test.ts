@@ -18,7 +18,8 @@ import {
   parseForwardProxy,
   type ForwardProxies,
 } from '../../src/core/forwardProxy';
-import type { Resolver } from '../../src/core/networkPolicy';
+import { reachOf } from '../../src/core/downloadPolicy';
+import { type Resolver, vetUrl } from '../../src/core/networkPolicy';
 import { parseSettings } from '../../src/core/settings';
 import { cliText } from '../../src/cli/surface';
 import { extensionSurface } from '../../src/extension/messageSurface';
@@ -100,6 +101,26 @@ describe('forward proxies: which requests go through one', () => {
       assert.equal(via(proxied), true, proxied);
     assert.equal(forwardProxyFor(new URL('https://x.test'), proxies('http://p:1', ['*'])), undefined);
     assert.equal(forwardProxyFor(new URL('https://x.test'), undefined), undefined);
+  });
+
+  it('leaves a name this machine cannot resolve to the forward proxy only when one is used', async () => {
+    const url = `https://${TEST_HOST}`;
+    const e = await failure(vetUrl(url, { allowPrivateNetwork: false, resolver: unknownHere }));
+    assert.equal(e.code, 'net.dnsFailed');
+    const v = await vetUrl(url, { allowPrivateNetwork: false, resolver: unknownHere, viaForwardProxy: true });
+    assert.deepEqual(v.addresses, []);
+    assert.equal(v.summary.params.summary, 'forwardProxyResolves');
+    // As a proxy it counts as public (downloads it offers must be public); as a download target, as private.
+    assert.equal(reachOf(v, 'proxy'), 'public');
+    assert.equal(reachOf(v, 'target'), 'private');
+    // A broken answer is still an error, forward proxy or not.
+    const broken: Resolver = async () => {
+      throw Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+    };
+    const e2 = await failure(
+      vetUrl(url, { allowPrivateNetwork: false, resolver: broken, viaForwardProxy: true }),
+    );
+    assert.equal(e2.code, 'net.dnsFailed');
   });
 
   it('refuses a forward proxy it cannot use, without showing its credentials', () => {
@@ -358,6 +379,20 @@ describe('forward proxies: through a real tinyproxy', function () {
       await c.dispose();
     }
     assert.ok(!guarded.log().includes(KEY));
+  });
+
+  it("reports the forward proxy's refusal to open a tunnel with its status", async () => {
+    // A name the namespace's hosts file does not know, and the namespace has no route to any DNS server.
+    const c = client('https://unknown.corp.test', { proxies: proxies(open.url) });
+    try {
+      const e = await failure(c.listImageModels());
+      assert.equal(e.code, 'net.proxyTunnel');
+      const status = (e.params as { status: number }).status;
+      assert.ok(status >= 400 && status < 600, String(status));
+      assert.match(cliText(e.reported), /did not connect to https:\/\/unknown\.corp\.test \(status \d{3}\)/);
+    } finally {
+      await c.dispose();
+    }
   });
 
   it('refuses a wrong-host certificate through the tunnel, naming the LiteLLM proxy', async () => {

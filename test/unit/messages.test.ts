@@ -240,6 +240,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
     {},
     { proxy: 'http://proxy.corp:3128', source: { kind: 'setting' } },
     { proxy: 'http://proxy.corp:3128', source: { kind: 'env', variable: 'HTTPS_PROXY' } },
+    { proxy: 'https://proxy.corp:3129', source: { kind: 'setting' }, unverified: true },
   ],
   'connection.certificates': [
     { system: 'used', files: [], https: true },

@@ -141,10 +141,17 @@ export const corporateMessages: Table<Codes> = {
         },
       ),
     ),
-  'connection.forwardProxy': (p, s) =>
-    p.proxy && p.source
-      ? s.l10n.t('{proxy} (from {source})', { proxy: p.proxy, source: sourceText(p.source, s) })
-      : s.l10n.t('none (direct connection)'),
+  'connection.forwardProxy': (p, s) => {
+    if (!p.proxy || !p.source) return s.l10n.t('none (direct connection)');
+    const shown = s.l10n.t('{proxy} (from {source})', { proxy: p.proxy, source: sourceText(p.source, s) });
+    // Only the forward proxy's own certificate: the LiteLLM proxy's, inside the tunnel, is always verified.
+    return p.unverified
+      ? s.l10n.t('{proxy}; warning: its own certificate is not checked ({setting} is off)', {
+          proxy: shown,
+          setting: 'http.proxyStrictSSL',
+        })
+      : shown;
+  },
   'connection.certificates': (p, s) => {
     if (!p.https) return s.l10n.t('not used (the proxy URL is http:)');
     const files = list(s, p.files);
