@@ -135,9 +135,8 @@ export class PolicyTransport {
     return agent;
   }
 
-  /** The forward proxy for this hop, after refusing an `http:` request that would show it the key or the prompt. */
-  private forwardProxy(url: URL, carriesSecrets: boolean): ForwardProxy | undefined {
-    const proxy = forwardProxyFor(url, this.network.proxies);
+  /** Refuses an `http:` request through a forward proxy that would show it the key or the prompt. */
+  private refuseClearText(url: URL, proxy: ForwardProxy | undefined, carriesSecrets: boolean): void {
     if (proxy && url.protocol === 'http:' && carriesSecrets && !this.network.allowHttpThroughProxy)
       throw coded(
         'policy',
@@ -145,7 +144,6 @@ export class PolicyTransport {
         { where: displayUrl(url), proxy: proxyDisplay(proxy) },
         { actions: ['open_settings'] },
       );
-    return proxy;
   }
 
   private agentFor(hostname: string, addresses: ResolvedAddress[]): Agent {
@@ -169,8 +167,7 @@ export class PolicyTransport {
     for (let hop = 0; ; hop++) {
       if (req.signal.aborted) throw req.signal.reason;
       const sendsKey = credentials !== undefined && credentials.origin === url.origin;
-      // A request to the LiteLLM proxy carries prompts even without a key; a download elsewhere carries neither.
-      const proxy = this.forwardProxy(url, sendsKey || !offeredBy);
+      const proxy = forwardProxyFor(url, this.network.proxies);
       const policy = { ...this.policy, viaForwardProxy: proxy !== undefined };
       const verdict = await untilAborted(
         offeredBy && proxyClass
@@ -178,6 +175,8 @@ export class PolicyTransport {
           : vetUrl(url, policy),
         req.signal,
       );
+      // A request to the LiteLLM proxy carries prompts even without a key; a download elsewhere carries neither.
+      this.refuseClearText(url, proxy, sendsKey || !offeredBy);
       if (!offeredBy && hop === 0) this.remember(url.origin, verdict);
       const dispatcher = proxy
         ? this.proxyAgentFor(proxy, url)
