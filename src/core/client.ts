@@ -74,7 +74,7 @@ export class LiteLLMClient {
           { allowPrivateNetwork: this.settings.allowPrivateNetwork, resolver: this.opts.resolver },
           { timeoutMs: this.settings.timeoutMs },
           {
-            ca: trust.ca,
+            secureContext: trust.secureContext,
             proxies: this.opts.network?.proxies,
             allowHttpThroughProxy: this.settings.allowHttpThroughForwardProxy,
           },

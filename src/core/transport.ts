@@ -5,7 +5,7 @@
  * redirected (nor retried) at all, because re-sending an image request can cost money. Image downloads (`offeredBy`)
  * are also held, on every hop, to no more private than the proxy that offered them (see networkPolicy.ts).
  *
- * Certificates: `network.ca` (trust.ts) when the user added some, else Node's defaults; never unverified. Forward
+ * Certificates: `network.secureContext` (trust.ts) when more CAs are trusted, else Node's defaults; never unverified. Forward
  * proxies (forwardProxy.ts): an `https:` target goes through CONNECT, so the forward proxy relays TLS it cannot read;
  * the target is still vetted first, but the forward proxy resolves the name itself, so that connection is not pinned.
  * An `http:` request to the LiteLLM proxy through a forward proxy would show it the key and the prompts: refused
@@ -13,6 +13,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { SecureContext } from 'node:tls';
 import { Agent, Dispatcher, ProxyAgent, request } from 'undici';
 import { coded } from './errors';
 import { ForwardProxies, ForwardProxy, forwardProxyFor, proxyDisplay } from './forwardProxy';
@@ -55,8 +56,8 @@ export interface SendResponse {
 
 /** How this transport reaches the network beyond the policy: extra trust and forward proxies. */
 export interface TransportNetwork {
-  /** The CA list for every TLS connection (trust.ts); undefined keeps Node's defaults. */
-  ca?: string[];
+  /** The TLS context holding the trusted CAs for every connection (trust.ts); undefined keeps Node's defaults. */
+  secureContext?: SecureContext;
   proxies?: ForwardProxies;
   /** The user's explicit opt-in to send requests to an `http:` LiteLLM proxy through a forward proxy. */
   allowHttpThroughProxy?: boolean;
@@ -98,11 +99,15 @@ export class PolicyTransport {
   }
 
   private makeAgent(lookup?: LookupFunction): Agent {
-    const ca = this.network.ca;
+    const secureContext = this.network.secureContext;
     return new Agent({
       headersTimeout: this.timeouts.timeoutMs,
       bodyTimeout: this.timeouts.timeoutMs,
-      connect: { ...(lookup ? { lookup } : {}), ...(ca ? { ca } : {}), timeout: this.connectTimeout },
+      connect: {
+        ...(lookup ? { lookup } : {}),
+        ...(secureContext ? { secureContext } : {}),
+        timeout: this.connectTimeout,
+      },
     });
   }
 
@@ -115,14 +120,14 @@ export class PolicyTransport {
     const key = `${proxy.url.href}|${tunnel}`;
     let agent = this.proxyAgents.get(key);
     if (!agent) {
-      const ca = this.network.ca;
+      const secureContext = this.network.secureContext;
       agent = new ProxyAgent({
         uri: proxy.url.href,
         ...(proxy.authorization ? { token: proxy.authorization } : {}),
         proxyTunnel: tunnel,
-        requestTls: { ...(ca ? { ca } : {}), timeout: this.connectTimeout },
+        requestTls: { ...(secureContext ? { secureContext } : {}), timeout: this.connectTimeout },
         proxyTls: {
-          ...(ca ? { ca } : {}),
+          ...(secureContext ? { secureContext } : {}),
           rejectUnauthorized: proxy.strictSSL,
           timeout: this.connectTimeout,
         },

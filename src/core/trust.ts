@@ -2,10 +2,10 @@
  * Which certificate authorities the transport trusts. Node's own roots always; the operating system's store where
  * the runtime can read it (`tls.getCACertificates('system')`, Node ≥ 22.15: the VS Code extension host has it,
  * Node 20 does not), which is what VS Code's `http.systemCertificates` means; and PEM files the user names
- * (`litellm.caCertificates`, the CLI's `--ca-file` and NODE_EXTRA_CA_CERTS). Giving undici a `ca` list replaces
+ * (`litellm.caCertificates`, the CLI's `--ca-file` and NODE_EXTRA_CA_CERTS). A context with its own CA list replaces
  * Node's defaults, so the list always starts with them. Verification itself is never switched off.
  */
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { coded } from './errors';
@@ -25,8 +25,8 @@ export interface CaFile {
 }
 
 export interface Trust {
-  /** What undici is given as `ca`; undefined keeps Node's defaults (nothing was added). */
-  ca?: string[];
+  /** The context every TLS connection uses; undefined keeps Node's defaults (nothing was added). */
+  secureContext?: tls.SecureContext;
   /** `used`: the operating system's certificates are trusted; `unavailable`: this runtime cannot read them. */
   system: 'used' | 'unavailable' | 'off';
   /** The extra files in use, with how many certificates each held. */
@@ -107,5 +107,24 @@ export async function loadTrust(
   const system = opts.system ? systemRoots() : undefined;
   const systemState: Trust['system'] = !opts.system ? 'off' : system ? 'used' : 'unavailable';
   if (!system?.length && extra.length === 0) return { system: systemState, files };
-  return { ca: [...defaultRoots(), ...(system ?? []), ...extra], system: systemState, files };
+  const ca = [...new Set([...defaultRoots(), ...(system ?? []), ...extra])];
+  return { secureContext: secureContextFor(ca), system: systemState, files };
+}
+
+/**
+ * Parsing some 800 roots into a context takes about 160 ms here, and undici would do it for every connection if
+ * given `ca`: one context per distinct list, shared by the short-lived clients (one per call) that use it.
+ */
+const CONTEXTS = new Map<string, tls.SecureContext>();
+const MAX_CONTEXTS = 4;
+
+function secureContextFor(ca: string[]): tls.SecureContext {
+  const key = createHash('sha256').update(ca.join('\n')).digest('hex');
+  let context = CONTEXTS.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca });
+    if (CONTEXTS.size >= MAX_CONTEXTS) CONTEXTS.delete(CONTEXTS.keys().next().value!);
+    CONTEXTS.set(key, context);
+  }
+  return context;
 }
