@@ -10,6 +10,8 @@
 // Flags: --check  start everything, check the workbench loads and lists the extension's commands, then stop
 //        --cli    the older one-shot demo: generate one image with the CLI into demo-output/ (--once: then exit)
 //        --port N code-server's port (default: a free one)
+// Environment: DEMO_PROMPT, DEMO_MODEL, DEMO_OUT (the --cli demo's prompt, model and folder); LITELLM_BASE_URL,
+//              LITELLM_API_KEY (a proxy of your own); LITELLM_SYSTEM_PACKAGES=check (never run apt-get)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +23,7 @@ const once = args.includes('--once');
 const cliMode = args.includes('--cli');
 const check = args.includes('--check');
 const prompt = process.env.DEMO_PROMPT || 'a lighthouse at dusk, oil painting';
-const outDir = path.join(root, 'demo-output');
+const outDir = path.resolve(root, process.env.DEMO_OUT || 'demo-output');
 const sampleWorkspace = path.join(root, '.cache/sample-workspace');
 const DEMO_KEY = 'sk-demo';
 
