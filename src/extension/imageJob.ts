@@ -203,12 +203,6 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
   }
 }
 
-/**
- * Proxy origins that answered without key details (LiteLLM without a database answers 500, older proxies 404): not
- * asked again in this window, so such a proxy's log does not gain an error line after every image.
- */
-const withoutKeyInfo = new Set<string>();
-
 /** Key spend and budget for the status bar; best effort, never delays or fails the command. */
 async function refreshKeySpend(
   s: Services,
@@ -218,10 +212,10 @@ async function refreshKeySpend(
 ): Promise<void> {
   try {
     const keyInfo = await s.clients.use(scope, async (session) => {
-      if (withoutKeyInfo.has(session.origin)) return undefined;
+      if (s.clients.withoutKeyInfo.has(session.origin)) return undefined;
       const answer = await session.client.keyInfo({ signal: AbortSignal.timeout(10_000) });
       if (answer.missing === 'unsupported') {
-        withoutKeyInfo.add(session.origin);
+        s.clients.withoutKeyInfo.add(session.origin);
         s.log.debug(`[status] ${session.origin} has no key details (no database?); not asked again`);
       }
       return answer.info;
