@@ -62,7 +62,8 @@ export function decide(needs, env) {
       names,
       steps: [
         ['apt-get', 'update', '-qq'],
-        ['apt-get', 'install', '-y', '-qq', ...names],
+        // -q, not -qq: apt's "Get:", "Unpacking" and "Setting up" lines are the progress of a minute-long install.
+        ['apt-get', 'install', '-y', '-q', ...names],
       ],
     };
   }

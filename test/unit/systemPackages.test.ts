@@ -58,7 +58,7 @@ describe('system packages (scripts/systemPackages.mjs)', () => {
     assert.ok(plan.action === 'install');
     assert.deepEqual(plan.steps, [
       ['apt-get', 'update', '-qq'],
-      ['apt-get', 'install', '-y', '-qq', 'g++', 'libkrb5-dev', 'chromium'],
+      ['apt-get', 'install', '-y', '-q', 'g++', 'libkrb5-dev', 'chromium'],
     ]);
   });
 
