@@ -1,4 +1,4 @@
-export type Need = 'code-server' | 'browser' | 'netns';
+export type Need = 'code-server' | 'browser' | 'netns' | 'corporate';
 export const NEEDS: Record<Need, string>;
 export interface SystemEnv {
   hasCommand(name: string): boolean;

@@ -3,7 +3,7 @@
 // are installed; otherwise this stops at once with the one command to run. The decision is a pure function of an
 // injected environment, so test/unit/systemPackages.test.ts checks it without touching apt.
 //
-// Usage: node scripts/systemPackages.mjs [--needs code-server,browser,netns | --needs all] [--check]
+// Usage: node scripts/systemPackages.mjs [--needs code-server,browser,netns,corporate | --needs all] [--check]
 //   --check  never install: exit 1 with the command when something is missing
 // LITELLM_SYSTEM_PACKAGES=check has the same effect for `npm start` and `npm test`.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ export const NEEDS = {
   'code-server': "code-server's native modules, built on its first install",
   browser: 'the headless Chromium of the VS Code integration and UI tests',
   netns: 'the network namespaces of the download-policy tests',
+  corporate: 'the forward-proxy and TLS tests (a real forward proxy, certificates made at test time)',
 };
 
 /**
@@ -32,6 +33,8 @@ export const SYSTEM_PACKAGES = [
   },
   { name: 'chromium', need: 'browser', present: (env) => env.exists(env.chromiumPath) },
   { name: 'iproute2', need: 'netns', present: (env) => env.hasCommand('ip') },
+  { name: 'tinyproxy', need: 'corporate', present: (env) => env.hasCommand('tinyproxy') },
+  { name: 'openssl', need: 'corporate', present: (env) => env.hasCommand('openssl') },
 ];
 
 /** The packages of these needs that are missing, in SYSTEM_PACKAGES order. */

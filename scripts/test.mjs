@@ -73,7 +73,8 @@ try {
     ...(has(/^install$/) && !isInstalled() ? ['code-server'] : []),
     ...(has(/^(integration|e2e)/) ? ['browser'] : []),
     // The network-namespace tests run only as root; without root they are skipped and need nothing.
-    ...(has(/^unit$/) && process.getuid?.() === 0 ? ['netns'] : []),
+    // So do the forward-proxy tests (tinyproxy in a namespace); the TLS tests skip without openssl.
+    ...(has(/^unit$/) && process.getuid?.() === 0 ? ['netns', 'corporate'] : []),
   ]);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -7,6 +7,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   type CallControl,
   checkConnection,
+  type ForwardProxies,
+  forwardProxiesFromEnv,
+  parseForwardProxy,
   type ImagePlan,
   ImageResult,
   isLiteLLMError,
@@ -33,6 +36,7 @@ const OWN_OPTIONS = {
   image: { type: 'string', multiple: true },
   mask: { type: 'string' },
   out: { type: 'string' },
+  proxy: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -86,7 +90,11 @@ function headers(list: string[] | undefined): Record<string, string> {
 function rawSettings(v: Values, env: NodeJS.ProcessEnv): RawCoreSettings {
   const raw: Record<string, unknown> = { defaults: {} };
   for (const s of CLI_SETTINGS) {
-    const given = v[optionName(s)] ?? (s.env ? env[s.env] || undefined : undefined);
+    const flag = v[optionName(s)];
+    const fromEnv = s.env ? env[s.env] || undefined : undefined;
+    // A repeatable flag adds to its variable (NODE_EXTRA_CA_CERTS and --ca-file are both trusted); others replace it.
+    const given =
+      s.cli.multiple && fromEnv ? [fromEnv, ...((flag as string[] | undefined) ?? [])] : (flag ?? fromEnv);
     const value =
       s.type === 'object'
         ? headers(given as string[] | undefined)
@@ -99,6 +107,14 @@ function rawSettings(v: Values, env: NodeJS.ProcessEnv): RawCoreSettings {
     else (raw[head] as Record<string, unknown>)[leaf] = value;
   }
   return raw as RawCoreSettings;
+}
+
+/** `--proxy` for every target, else HTTPS_PROXY / HTTP_PROXY; NO_PROXY applies to both. */
+function cliForwardProxies(flag: string | undefined, env: NodeJS.ProcessEnv): ForwardProxies {
+  const fromEnv = forwardProxiesFromEnv(env);
+  if (!flag) return fromEnv;
+  const proxy = parseForwardProxy(flag, { kind: 'setting' });
+  return { https: proxy, http: proxy, noProxy: fromEnv.noProxy };
 }
 
 function stderrLogger(verbose: boolean): Logger {
@@ -193,9 +209,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (!command || !['generate', 'edit', 'rerun', 'models', 'check', 'mcp'].includes(command))
       throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
     const settings = parseSettings(rawSettings(values, env));
+    // CA files are read relative to where the CLI runs, as a user typing the path means.
+    settings.caCertificates = settings.caCertificates.map((f) => path.resolve(f));
     client = new LiteLLMClient(settings, {
       apiKey: env[ENV_API_KEY] || undefined,
       logger: stderrLogger(Boolean(values.verbose)),
+      network: { proxies: cliForwardProxies(values.proxy, env) },
     });
     const ctl = { signal: controller.signal };
 

@@ -20,6 +20,11 @@ export const cliSurface: Surface = {
   locale: 'en',
   setting: cliSettingName,
   setKeyAdvice: () => `Set ${ENV_API_KEY} to the key for this proxy.`,
+  forwardProxy: {
+    setting: '--proxy',
+    noProxy: 'NO_PROXY',
+    login: 'the proxy URL (http://user:password@host:port)',
+  },
 };
 
 export function cliText(m: Message): string {
@@ -36,6 +41,8 @@ export function cliConnectionReport(r: ConnectionReport) {
   return {
     ...r,
     policy: { allowed: r.policy.allowed, summary: r.policy.summary ? cliText(r.policy.summary) : '' },
+    forwardProxy: cliText(r.forwardProxy),
+    ...(r.certificates ? { certificates: cliText(r.certificates) } : {}),
     problems: r.problems.map(cliText),
   };
 }

@@ -36,7 +36,7 @@ function settingHelp(s: CliSetting): string {
 
 /** Every flag the CLI takes (settings and its own), for "did you mean …?". */
 export const KNOWN_FLAGS = [
-  ...['--prompt', '--image', '--mask', '--out', '--verbose', '--help', '--version'],
+  ...['--prompt', '--image', '--mask', '--out', '--proxy', '--verbose', '--help', '--version'],
   ...CLI_SETTINGS.map((s) => s.cli.flag),
 ];
 
@@ -66,6 +66,10 @@ export const USAGE = [
   optionLine('--image FILE', 'a reference image for edit, repeatable (the first is the original)'),
   optionLine('--mask FILE', "a PNG the first image's size; its transparent pixels may change"),
   optionLine('--out DIR', 'where images go (default: the current folder); never overwrites'),
+  optionLine(
+    '--proxy URL',
+    'forward proxy for every request (env HTTPS_PROXY, HTTP_PROXY; NO_PROXY bypasses)',
+  ),
   optionLine('--verbose', 'log requests (call ids, timings) to stderr'),
   optionLine('-h, --help', 'this text'),
   optionLine('-v, --version', 'the version (as in package.json)'),

@@ -4,7 +4,7 @@
  */
 import { coded, LiteLLMError } from './errors';
 import { displayUrl } from './networkPolicy';
-import { transportError } from './transport';
+import { transportError } from './netErrors';
 
 export function cancelled(): LiteLLMError {
   return coded('cancelled', 'cancelled', {}, { actions: ['retry'] });

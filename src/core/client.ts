@@ -42,6 +42,8 @@ import { editFields, generationBody } from './requestBodies';
 import { planRequest } from './requestPlan';
 import { CoreSettings, endpoint } from './settings';
 import { PolicyTransport, SendRequest, SendResponse } from './transport';
+import { ForwardProxy, forwardProxyFor } from './forwardProxy';
+import { loadTrust, Trust } from './trust';
 
 interface Batch {
   images: ReceivedImage[];
@@ -52,7 +54,8 @@ interface Batch {
 }
 
 export class LiteLLMClient {
-  private transportInstance?: PolicyTransport;
+  private transportInstance?: Promise<PolicyTransport>;
+  private trustInstance?: Promise<Trust>;
   private readonly redactor: Redactor;
   /** Every text from the proxy passes through this once, where it is read (see proxyText.ts). */
   private readonly proxyText: ProxyText;
@@ -69,17 +72,41 @@ export class LiteLLMClient {
     this.proxyOrigin = new URL(settings.baseUrl).origin;
   }
 
-  private get transport(): PolicyTransport {
-    this.transportInstance ??= new PolicyTransport(
-      { allowPrivateNetwork: this.settings.allowPrivateNetwork, resolver: this.opts.resolver },
-      { timeoutMs: this.settings.timeoutMs },
+  /** The transport, once the CA files are read (a file that cannot be used fails the first request, by name). */
+  private transport(): Promise<PolicyTransport> {
+    this.transportInstance ??= this.trust().then(
+      (trust) =>
+        new PolicyTransport(
+          { allowPrivateNetwork: this.settings.allowPrivateNetwork, resolver: this.opts.resolver },
+          { timeoutMs: this.settings.timeoutMs },
+          {
+            secureContext: trust.secureContext,
+            proxies: this.opts.network?.proxies,
+            allowHttpThroughProxy: this.settings.allowHttpThroughForwardProxy,
+          },
+        ),
     );
     return this.transportInstance;
   }
 
+  /** The certificates this client trusts besides Node's: the system's and the configured files (read once). */
+  trust(): Promise<Trust> {
+    this.trustInstance ??= loadTrust({
+      system: this.opts.network?.systemCertificates ?? true,
+      files: this.settings.caCertificates.map((file) => ({ path: file, source: 'setting' as const })),
+    });
+    return this.trustInstance;
+  }
+
+  /** The forward proxy requests to the LiteLLM proxy go through, if any. */
+  get forwardProxy(): ForwardProxy | undefined {
+    return forwardProxyFor(new URL(this.settings.baseUrl), this.opts.network?.proxies);
+  }
+
   async dispose(): Promise<void> {
-    await this.transportInstance?.close();
+    const transport = this.transportInstance;
     this.transportInstance = undefined;
+    await transport?.then((t) => t.close()).catch(() => undefined);
   }
 
   private credentials(): SendRequest['credentials'] {
@@ -106,7 +133,8 @@ export class LiteLLMClient {
     // x-litellm-* headers (FACTS §4) or no answer arrives at all: log lines can be matched with the proxy's logs.
     const sentCallId = randomUUID();
     try {
-      const res = await this.transport.send({
+      const transport = await this.transport();
+      const res = await transport.send({
         ...req,
         headers:
           req.url.origin === this.proxyOrigin
@@ -160,7 +188,8 @@ export class LiteLLMClient {
     } catch {
       throw coded('bad_response', 'response.badImageUrl', {});
     }
-    const res = await this.transport.send({
+    const transport = await this.transport();
+    const res = await transport.send({
       method: 'GET',
       url,
       credentials: this.credentials(),
@@ -432,6 +461,7 @@ export class LiteLLMClient {
     return vetUrl(this.settings.baseUrl, {
       allowPrivateNetwork: this.settings.allowPrivateNetwork,
       resolver: this.opts.resolver,
+      viaForwardProxy: this.forwardProxy !== undefined,
     });
   }
 

@@ -4,12 +4,21 @@ import type { ImageOptions } from './imageOptions';
 import type { ReceivedImage, ResponseMeta, Usage } from './imagesResponse';
 import type { Logger } from './logger';
 import type { Message } from './messages';
+import type { ForwardProxies } from './forwardProxy';
 import type { Resolver } from './networkPolicy';
+
+/** What the front end found about the network around it (VS Code's `http.*` settings, or the CLI's environment). */
+export interface NetworkEnvironment {
+  proxies?: ForwardProxies;
+  /** Trust the operating system's certificates too, where the runtime can read them (default true). */
+  systemCertificates?: boolean;
+}
 
 export interface ClientOptions {
   apiKey?: string;
   resolver?: Resolver;
   logger?: Logger;
+  network?: NetworkEnvironment;
 }
 
 export interface GenerateRequest {

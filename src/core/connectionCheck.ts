@@ -6,6 +6,7 @@ import { CallControl, LiteLLMClient } from './client';
 import { DiscoveredModel } from './discovery';
 import { isLiteLLMError, LiteLLMError } from './errors';
 import { message, Message } from './messages';
+import { proxyDisplay } from './forwardProxy';
 import { displayUrl } from './networkPolicy';
 import { apiRoot } from './settings';
 
@@ -15,6 +16,10 @@ export interface ConnectionReport {
   baseUrl: string;
   /** The verdict when allowed, the refusal otherwise. */
   policy: { allowed: boolean; summary?: Message };
+  /** The forward proxy the requests went through (never its credentials), or none. */
+  forwardProxy: Message<'connection.forwardProxy'>;
+  /** Where the trusted certificates came from; absent when the CA files could not be read (see problems). */
+  certificates?: Message<'connection.certificates'>;
   reachable: boolean;
   version?: string;
   auth: AuthState;
@@ -31,6 +36,7 @@ export async function checkConnection(
   const report: ConnectionReport = {
     baseUrl: displayUrl(apiRoot(s.baseUrl)),
     policy: { allowed: false },
+    forwardProxy: forwardProxyLine(client),
     reachable: false,
     auth: 'unknown',
     models: [],
@@ -44,6 +50,17 @@ export async function checkConnection(
     const refusal = reportedOf(e);
     report.policy = { allowed: false, summary: refusal };
     report.problems.push(refusal);
+    return report;
+  }
+  try {
+    const trust = await client.trust();
+    report.certificates = message('connection.certificates', {
+      system: trust.system,
+      files: trust.files.map((f) => f.path),
+      https: new URL(s.baseUrl).protocol === 'https:',
+    });
+  } catch (e) {
+    report.problems.push(reportedOf(e));
     return report;
   }
   try {
@@ -103,6 +120,17 @@ export async function checkConnection(
   }
   report.ok = report.problems.length === 0;
   return report;
+}
+
+function forwardProxyLine(client: LiteLLMClient): Message<'connection.forwardProxy'> {
+  const proxy = client.forwardProxy;
+  if (!proxy) return message('connection.forwardProxy', {});
+  const unverified = proxy.url.protocol === 'https:' && !proxy.strictSSL;
+  return message('connection.forwardProxy', {
+    proxy: proxyDisplay(proxy),
+    source: proxy.source,
+    ...(unverified ? { unverified } : {}),
+  });
 }
 
 /** What a thrown value reports; anything that is not a LiteLLMError is a bug, said as such. */

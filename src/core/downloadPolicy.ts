@@ -27,6 +27,10 @@ const isDockerHostAddress = (v: AddressVerdict) =>
 export function reachOf(verdict: PolicyVerdict, side: 'proxy' | 'target'): AddressClass {
   const { hostname, hostKind } = verdict;
   if (hostKind === 'loopback-literal') return 'loopback';
+  // A name only the forward proxy resolves: a proxy counts as public; a download target as private, since it may
+  // be anything the forward proxy reaches (its own network included).
+  if (verdict.summary.params.summary === 'forwardProxyResolves')
+    return side === 'proxy' ? 'public' : 'private';
   if (hostKind === 'ip-literal') return reachOfAddress(classifyAddress(hostname));
   const verdicts = verdict.addresses.map((a) => classifyAddress(a.address));
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return 'loopback';

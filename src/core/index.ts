@@ -7,6 +7,8 @@ export * from './editInputs';
 export * from './errors';
 export * from './files/fileStore';
 export * from './files/nodeFileStore';
+export * from './forwardProxy';
+export * from './trust';
 export * from './imageBytes';
 export * from './imageOptions';
 export * from './imagesResponse';

@@ -87,7 +87,18 @@ export type PolicySummary =
   | 'loopbackName'
   | 'dockerHost'
   | 'privateAddressesOptIn'
-  | 'publicAddresses';
+  | 'publicAddresses'
+  | 'forwardProxyResolves';
+
+/** Where a forward proxy was configured: VS Code's `http.proxy` or the CLI's `--proxy`, or an environment variable. */
+export type ProxySource = { kind: 'setting' } | { kind: 'env'; variable: string };
+
+/** What is wrong with a CA file the user named. */
+export type CaFileProblem = 'notAbsolute' | 'unreadable' | 'tooBig' | 'noCertificate' | 'invalid';
+
+/** Why a server's certificate was not accepted, in the terms a person can act on. */
+export type CertificateProblem =
+  'selfSigned' | 'unknownCa' | 'expired' | 'notYetValid' | 'nameMismatch' | 'revoked' | 'other';
 
 /** One model's try in a fallback chain, as messages render it. */
 export interface AttemptLine {

@@ -12,12 +12,15 @@
 import type {
   AddressClassName,
   AttemptLine,
+  CaFileProblem,
+  CertificateProblem,
   FlexibleSizeSummary,
   InputRole,
   ModelOption,
   NonImageShape,
   PolicyRefusal,
   PolicySummary,
+  ProxySource,
   SettingProblem,
   SizeProblem,
   ValueProblem,
@@ -78,6 +81,16 @@ export interface MessageParams {
   'net.connectTimeout': { where: string };
   'net.stalled': { where: string };
   'net.tls': { where: string; code: string };
+  /** The server's certificate was refused: the host, what is wrong in plain terms, and the TLS code for the log. */
+  'net.certificate': { host: string; problem: CertificateProblem; code: string };
+  'tls.caFile': { file: string; problem: CaFileProblem; code?: string };
+  // Forward proxies
+  'net.proxyInvalid': { proxy: string; source: ProxySource; reason: 'url' | 'scheme' };
+  'net.proxyUnreachable': { proxy: string; source: ProxySource; code: string };
+  'net.proxyAuth': { proxy: string; source: ProxySource };
+  'net.proxyTunnel': { proxy: string; where: string; status: number };
+  'net.proxyCertificate': { proxy: string; problem: CertificateProblem; code: string };
+  'net.httpThroughProxy': { where: string; proxy: string };
   'net.failed': { where: string; detail: string };
   'net.redirectInvalid': { where: string };
   'net.redirectPost': { where: string; to: string };
@@ -145,6 +158,15 @@ export interface MessageParams {
   'connection.noImageModels': NoParams;
   'connection.modelNotListed': { model: string; models: string[] };
   'connection.listFailed': { error: Message };
+  /** The report's network lines: the forward proxy used for the proxy URL, and where trusted certificates come from. */
+  /** `unverified`: an https:// forward proxy whose own certificate is not checked (`http.proxyStrictSSL` off). */
+  'connection.forwardProxy': { proxy?: string; source?: ProxySource; unverified?: boolean };
+  'connection.certificates': {
+    system: 'used' | 'unavailable' | 'off';
+    files: string[];
+    /** Whether the proxy URL is https: (certificates matter) or http:. */
+    https: boolean;
+  };
 
   // A refusal a front end wrote itself, already in the user's language (the extension's own checks, through
   // vscode.l10n): carried through the same error type so it is shown and logged like every other.
@@ -192,6 +214,14 @@ const CODES: Record<MessageCode, true> = {
   'net.connectTimeout': true,
   'net.stalled': true,
   'net.tls': true,
+  'net.certificate': true,
+  'tls.caFile': true,
+  'net.proxyInvalid': true,
+  'net.proxyUnreachable': true,
+  'net.proxyAuth': true,
+  'net.proxyTunnel': true,
+  'net.proxyCertificate': true,
+  'net.httpThroughProxy': true,
   'net.failed': true,
   'net.redirectInvalid': true,
   'net.redirectPost': true,
@@ -242,6 +272,8 @@ const CODES: Record<MessageCode, true> = {
   'connection.noImageModels': true,
   'connection.modelNotListed': true,
   'connection.listFailed': true,
+  'connection.forwardProxy': true,
+  'connection.certificates': true,
   'frontEnd.text': true,
 };
 export const MESSAGE_CODES = Object.keys(CODES) as MessageCode[];

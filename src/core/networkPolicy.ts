@@ -80,7 +80,15 @@ export interface PolicyVerdict {
 export interface PolicyOptions {
   allowPrivateNetwork: boolean;
   resolver?: Resolver;
+  /**
+   * The request goes through a forward proxy, which resolves the name itself: the connection cannot be pinned, and a
+   * name this machine cannot resolve (common where only the forward proxy sees outside DNS) is left to it.
+   */
+  viaForwardProxy?: boolean;
 }
+
+/** Answers that mean "this machine's DNS does not know the name", as opposed to a broken answer. */
+const UNKNOWN_NAME = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'EAI_NONAME', 'EAI_FAIL']);
 
 const LOOPBACK_ADDRESSES: ResolvedAddress[] = [
   { address: '127.0.0.1', family: 4 },
@@ -167,6 +175,8 @@ export async function vetUrl(input: string | URL, opts: PolicyOptions): Promise<
     addresses = await resolver(hostname);
   } catch (e) {
     const code = (e as { code?: string }).code;
+    if (opts.viaForwardProxy && code && UNKNOWN_NAME.has(code))
+      return { url, hostname, hostKind, addresses: [], summary: summary('forwardProxyResolves') };
     throw coded(
       'network',
       'net.dnsFailed',

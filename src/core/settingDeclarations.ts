@@ -69,6 +69,26 @@ export const SETTING_DECLARATIONS = {
       multiple: true,
     },
   },
+  caCertificates: {
+    type: 'array',
+    maxItems: 20,
+    scope: 'machine',
+    cli: {
+      flag: '--ca-file',
+      value: 'PEM',
+      help: 'trust the CA certificates in this PEM file too, repeatable',
+      multiple: true,
+    },
+    env: 'NODE_EXTRA_CA_CERTS',
+  },
+  allowKeyThroughHttpForwardProxy: {
+    type: 'boolean',
+    scope: 'machine',
+    cli: {
+      flag: '--allow-http-through-proxy',
+      help: 'send requests to an http: proxy through the forward proxy (it sees the key)',
+    },
+  },
   timeoutMs: {
     type: 'integer',
     minimum: 1_000,

@@ -43,6 +43,13 @@ export const SETTING_KEYS = {
     core: 'allowPrivateNetwork',
   },
   requestHeaders: { key: 'requestHeaders', default: {}, restricted: 'security', core: 'requestHeaders' },
+  caCertificates: { key: 'caCertificates', default: [], restricted: 'security', core: 'caCertificates' },
+  allowKeyThroughHttpForwardProxy: {
+    key: 'allowKeyThroughHttpForwardProxy',
+    default: false,
+    restricted: 'security',
+    core: 'allowHttpThroughForwardProxy',
+  },
   timeoutMs: { key: 'image.timeoutMs', default: 300_000, core: 'timeoutMs' },
   maxResponseBytes: { key: 'image.maxResponseBytes', default: 128 * 1024 * 1024, core: 'maxResponseBytes' },
   model: { key: 'image.model', default: 'gpt-image-2', core: 'model' },

@@ -66,6 +66,9 @@ export const CoreSettingsSchema = z.object({
     .max(SETTINGS.timeoutMs.maximum)
     .default(DEFAULT_TIMEOUT_MS),
   allowPrivateNetwork: z.boolean({ error: rule('trueOrFalse') }).default(false),
+  /** Absolute paths of PEM files whose CA certificates are trusted besides Node's and the system's (trust.ts). */
+  caCertificates: z.array(z.string().trim().min(1)).max(SETTINGS.caCertificates.maxItems).default([]),
+  allowHttpThroughForwardProxy: z.boolean({ error: rule('trueOrFalse') }).default(false),
   requestHeaders: z
     .record(
       z.string(),

@@ -4,11 +4,20 @@
  * are never followed blindly: GETs re-vet each hop and drop credentials when the origin changes; POSTs are not
  * redirected (nor retried) at all, because re-sending an image request can cost money. Image downloads (`offeredBy`)
  * are also held, on every hop, to no more private than the proxy that offered them (see networkPolicy.ts).
+ *
+ * Certificates: `network.secureContext` (trust.ts) when more CAs are trusted, else Node's defaults; never unverified. Forward
+ * proxies (forwardProxy.ts): an `https:` target goes through CONNECT, so the forward proxy relays TLS it cannot read;
+ * the target is still vetted first, but the forward proxy resolves the name itself, so that connection is not pinned.
+ * An `http:` request to the LiteLLM proxy through a forward proxy would show it the key and the prompts: refused
+ * unless `allowHttpThroughProxy`.
  */
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { Agent, Dispatcher, request } from 'undici';
-import { coded, LiteLLMError } from './errors';
+import type { SecureContext } from 'node:tls';
+import { Agent, Dispatcher, ProxyAgent, request } from 'undici';
+import { coded } from './errors';
+import { ForwardProxies, ForwardProxy, forwardProxyFor, proxyDisplay } from './forwardProxy';
+import { transportError } from './netErrors';
 import {
   AddressClass,
   PolicyOptions,
@@ -45,6 +54,15 @@ export interface SendResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+/** How this transport reaches the network beyond the policy: extra trust and forward proxies. */
+export interface TransportNetwork {
+  /** The TLS context holding the trusted CAs for every connection (trust.ts); undefined keeps Node's defaults. */
+  secureContext?: SecureContext;
+  proxies?: ForwardProxies;
+  /** The user's explicit opt-in to send requests to an `http:` LiteLLM proxy through a forward proxy. */
+  allowHttpThroughProxy?: boolean;
+}
+
 const USER_AGENT = 'litellm-images/0.1';
 
 function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFunction {
@@ -63,6 +81,7 @@ function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFun
 
 export class PolicyTransport {
   private readonly agents = new Map<string, Agent>();
+  private readonly proxyAgents = new Map<string, ProxyAgent>();
   private readonly direct: Agent;
   /** Per origin, the most public class its requests were pinned to: the ceiling for the downloads it offers. */
   private readonly reached = new Map<string, AddressClass>();
@@ -70,16 +89,66 @@ export class PolicyTransport {
   constructor(
     private readonly policy: PolicyOptions,
     private readonly timeouts: { timeoutMs: number },
+    private readonly network: TransportNetwork = {},
   ) {
     this.direct = this.makeAgent();
   }
 
+  private get connectTimeout(): number {
+    return Math.min(this.timeouts.timeoutMs, 30_000);
+  }
+
   private makeAgent(lookup?: LookupFunction): Agent {
+    const secureContext = this.network.secureContext;
     return new Agent({
       headersTimeout: this.timeouts.timeoutMs,
       bodyTimeout: this.timeouts.timeoutMs,
-      connect: { ...(lookup ? { lookup } : {}), timeout: Math.min(this.timeouts.timeoutMs, 30_000) },
+      connect: {
+        ...(lookup ? { lookup } : {}),
+        ...(secureContext ? { secureContext } : {}),
+        timeout: this.connectTimeout,
+      },
     });
+  }
+
+  /**
+   * One agent per forward proxy and target scheme: `https:` targets through a CONNECT tunnel (the target's TLS, with
+   * this transport's CAs, runs inside it), `http:` targets (only after the opt-in) as plain proxied requests.
+   */
+  private proxyAgentFor(proxy: ForwardProxy, target: URL): ProxyAgent {
+    const tunnel = target.protocol === 'https:';
+    const key = `${proxy.url.href}|${tunnel}`;
+    let agent = this.proxyAgents.get(key);
+    if (!agent) {
+      const secureContext = this.network.secureContext;
+      agent = new ProxyAgent({
+        uri: proxy.url.href,
+        ...(proxy.authorization ? { token: proxy.authorization } : {}),
+        proxyTunnel: tunnel,
+        requestTls: { ...(secureContext ? { secureContext } : {}), timeout: this.connectTimeout },
+        proxyTls: {
+          ...(secureContext ? { secureContext } : {}),
+          rejectUnauthorized: proxy.strictSSL,
+          timeout: this.connectTimeout,
+        },
+        headersTimeout: this.timeouts.timeoutMs,
+        bodyTimeout: this.timeouts.timeoutMs,
+        connect: { timeout: this.connectTimeout },
+      });
+      this.proxyAgents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** Refuses an `http:` request through a forward proxy that would show it the key or the prompt. */
+  private refuseClearText(url: URL, proxy: ForwardProxy | undefined, carriesSecrets: boolean): void {
+    if (proxy && url.protocol === 'http:' && carriesSecrets && !this.network.allowHttpThroughProxy)
+      throw coded(
+        'policy',
+        'net.httpThroughProxy',
+        { where: displayUrl(url), proxy: proxyDisplay(proxy) },
+        { actions: ['open_settings'] },
+      );
   }
 
   private agentFor(hostname: string, addresses: ResolvedAddress[]): Agent {
@@ -102,16 +171,23 @@ export class PolicyTransport {
     const proxyClass = offeredBy ? await untilAborted(this.proxyClass(offeredBy), req.signal) : undefined;
     for (let hop = 0; ; hop++) {
       if (req.signal.aborted) throw req.signal.reason;
+      const sendsKey = credentials !== undefined && credentials.origin === url.origin;
+      const proxy = forwardProxyFor(url, this.network.proxies);
+      const policy = { ...this.policy, viaForwardProxy: proxy !== undefined };
       const verdict = await untilAborted(
         offeredBy && proxyClass
-          ? this.vetDownload(url, { image: req.url, proxy: offeredBy, proxyClass })
-          : vetUrl(url, this.policy),
+          ? this.vetDownload(url, { image: req.url, proxy: offeredBy, proxyClass }, policy)
+          : vetUrl(url, policy),
         req.signal,
       );
+      // A request to the LiteLLM proxy carries prompts even without a key; a download elsewhere carries neither.
+      this.refuseClearText(url, proxy, sendsKey || !offeredBy);
       if (!offeredBy && hop === 0) this.remember(url.origin, verdict);
-      const dispatcher = this.agentFor(verdict.hostname, verdict.addresses);
+      const dispatcher = proxy
+        ? this.proxyAgentFor(proxy, url)
+        : this.agentFor(verdict.hostname, verdict.addresses);
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
-      if (credentials && credentials.origin === url.origin) Object.assign(headers, credentials.headers);
+      if (sendsKey) Object.assign(headers, credentials!.headers);
       const res = await request(url, {
         method: req.method,
         headers,
@@ -119,7 +195,7 @@ export class PolicyTransport {
         signal: req.signal,
         dispatcher,
       }).catch((e: unknown) => {
-        throw transportError(e, url);
+        throw transportError(e, url, proxy);
       });
       const status = res.statusCode;
       const flat = flattenHeaders(res.headers);
@@ -169,21 +245,19 @@ export class PolicyTransport {
   private async vetDownload(
     url: URL,
     where: { image: URL; proxy: URL; proxyClass: AddressClass },
+    policy: PolicyOptions,
   ): Promise<PolicyVerdict> {
-    const resolver = resolveOnce(this.policy.resolver ?? systemResolver);
-    const seen = await vetUrl(url, { allowPrivateNetwork: true, resolver });
-    const decision = downloadDecision(
-      where.proxyClass,
-      reachOf(seen, 'target'),
-      this.policy.allowPrivateNetwork,
-    );
+    const resolver = resolveOnce(policy.resolver ?? systemResolver);
+    const seen = await vetUrl(url, { ...policy, allowPrivateNetwork: true, resolver });
+    const decision = downloadDecision(where.proxyClass, reachOf(seen, 'target'), policy.allowPrivateNetwork);
     if (!decision.allowed) throw downloadRefusal(decision, { ...where, hop: url });
-    return vetUrl(url, { ...this.policy, resolver });
+    return vetUrl(url, { ...policy, resolver });
   }
 
   async close(): Promise<void> {
-    const all = [this.direct, ...this.agents.values()];
+    const all: Dispatcher[] = [this.direct, ...this.agents.values(), ...this.proxyAgents.values()];
     this.agents.clear();
+    this.proxyAgents.clear();
     await Promise.all(all.map((a) => a.close().catch(() => undefined)));
   }
 }
@@ -201,40 +275,4 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
   for (const [k, v] of Object.entries(h))
     if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
-}
-
-/** Maps socket and undici failures to one plain sentence; abort reasons pass through for the caller to classify. */
-export function transportError(e: unknown, url: URL): unknown {
-  if (e instanceof LiteLLMError) return e;
-  const err = e as {
-    name?: string;
-    code?: string;
-    message?: string;
-    cause?: { code?: string; message?: string };
-  };
-  if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return e;
-  if (err?.cause instanceof LiteLLMError) return err.cause;
-  const code = err?.code ?? err?.cause?.code ?? '';
-  const where = displayUrl(url);
-  const details = { cause: e };
-  switch (code) {
-    case 'ECONNREFUSED':
-      return coded('network', 'net.refused', { where }, details);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return coded('network', 'net.dnsFailed', { host: url.hostname, code }, details);
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-    case 'EPIPE':
-      return coded('network', 'net.closed', { where }, details);
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'ETIMEDOUT':
-      return coded('network', 'net.connectTimeout', { where }, details);
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return coded('timeout', 'net.stalled', { where }, details);
-    default:
-      if (/CERT|SSL|TLS/i.test(code)) return coded('network', 'net.tls', { where, code }, details);
-      return coded('network', 'net.failed', { where, detail: code || err?.message || '?' }, details);
-  }
 }

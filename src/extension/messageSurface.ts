@@ -11,5 +11,13 @@ export function extensionSurface(l10n: L10n, locale: string): Surface {
     locale,
     setting: (key) => `${SECTION}.${key}`,
     setKeyAdvice: () => l10n.t('Set the API key for this proxy with "LiteLLM: Set API Key".'),
+    forwardProxy: {
+      setting: 'http.proxy',
+      noProxy: 'http.noProxy',
+      login: l10n.t('{setting} or the user info of {proxy}', {
+        setting: 'http.proxyAuthorization',
+        proxy: 'http.proxy',
+      }),
+    },
   };
 }

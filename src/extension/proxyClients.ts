@@ -9,6 +9,7 @@ import { ApiKeyStore, KeySource } from './apiKeys';
 import { readCoreSettings } from './configuration';
 import { CoreModule, loadCore } from './coreLoader';
 import { componentLogger } from './log';
+import { readNetworkEnvironment } from './networkEnvironment';
 
 export interface ProxySession {
   core: CoreModule;
@@ -40,6 +41,7 @@ export class ProxyClients {
     const client = new core.LiteLLMClient(settings, {
       apiKey: key.key,
       logger: componentLogger(this.log, 'core'),
+      network: readNetworkEnvironment(core),
     });
     return { core, client, settings, origin, keySource: key.source };
   }

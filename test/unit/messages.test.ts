@@ -67,6 +67,28 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
   'net.connectTimeout': [{ where: 'http://127.0.0.1:4000' }],
   'net.stalled': [{ where: 'http://127.0.0.1:4000' }],
   'net.tls': [{ where: 'https://proxy.test', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }],
+  'net.certificate': (
+    ['selfSigned', 'unknownCa', 'expired', 'notYetValid', 'nameMismatch', 'revoked', 'other'] as const
+  ).map((problem) => ({ host: 'proxy.test:4443', problem, code: 'CERT_HAS_EXPIRED' })),
+  'tls.caFile': [
+    { file: 'ca.pem', problem: 'notAbsolute' },
+    { file: '/etc/ca.pem', problem: 'unreadable', code: 'ENOENT' },
+    { file: '/etc/ca.pem', problem: 'tooBig' },
+    { file: '/etc/ca.pem', problem: 'noCertificate' },
+    { file: '/etc/ca.pem', problem: 'invalid' },
+  ],
+  'net.proxyInvalid': [
+    { proxy: 'socks5://p:1080', source: { kind: 'setting' }, reason: 'scheme' },
+    { proxy: 'http://[x', source: { kind: 'env', variable: 'HTTPS_PROXY' }, reason: 'url' },
+  ],
+  'net.proxyUnreachable': [
+    { proxy: 'http://proxy.corp:3128', source: { kind: 'setting' }, code: 'ECONNREFUSED' },
+    { proxy: 'http://proxy.corp:3128', source: { kind: 'env', variable: 'https_proxy' }, code: 'ENOTFOUND' },
+  ],
+  'net.proxyAuth': [{ proxy: 'http://proxy.corp:3128', source: { kind: 'setting' } }],
+  'net.proxyTunnel': [{ proxy: 'http://proxy.corp:3128', where: 'https://llm.test', status: 403 }],
+  'net.proxyCertificate': [{ proxy: 'https://proxy.corp:3129', problem: 'unknownCa', code: 'X' }],
+  'net.httpThroughProxy': [{ where: 'http://llm.test:4000', proxy: 'http://proxy.corp:3128' }],
   'net.failed': [{ where: 'http://127.0.0.1:4000', detail: 'EHOSTUNREACH' }],
   'net.redirectInvalid': [{ where: 'http://127.0.0.1:4000' }],
   'net.redirectPost': [{ where: 'http://127.0.0.1:4000', to: 'https://127.0.0.1:4443' }],
@@ -141,6 +163,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
     { summary: 'dockerHost' },
     { summary: 'privateAddressesOptIn' },
     { summary: 'publicAddresses' },
+    { summary: 'forwardProxyResolves' },
   ],
   'response.emptyImage': [{}],
   'response.notImage': [
@@ -213,6 +236,20 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
   'connection.noImageModels': [{}],
   'connection.modelNotListed': [{ model: 'gpt-image-9', models: many(3) }],
   'connection.listFailed': [{ error: refused }],
+  'connection.forwardProxy': [
+    {},
+    { proxy: 'http://proxy.corp:3128', source: { kind: 'setting' } },
+    { proxy: 'http://proxy.corp:3128', source: { kind: 'env', variable: 'HTTPS_PROXY' } },
+    { proxy: 'https://proxy.corp:3129', source: { kind: 'setting' }, unverified: true },
+  ],
+  'connection.certificates': [
+    { system: 'used', files: [], https: true },
+    { system: 'used', files: ['/etc/a.pem', '/etc/b.pem'], https: true },
+    { system: 'unavailable', files: [], https: true },
+    { system: 'unavailable', files: ['/etc/a.pem'], https: true },
+    { system: 'off', files: ['/etc/a.pem'], https: true },
+    { system: 'used', files: [], https: false },
+  ],
   'frontEnd.text': [{ text: 'Ein Satz, schon übersetzt.' }],
 };
 

@@ -110,6 +110,8 @@ describe('settings registry', () => {
         Settings.baseUrl,
         Settings.allowPrivateNetwork,
         Settings.requestHeaders,
+        Settings.caCertificates,
+        Settings.allowKeyThroughHttpForwardProxy,
       ]);
       assert.deepEqual(RESTRICTED_SETTINGS, [...SECURITY_SETTINGS, Settings.outputFolder]);
     });

@@ -29,16 +29,19 @@ function machine(o: {
 }
 
 const FULL = {
-  commands: ['g++', 'ip', 'apt-get'],
+  commands: ['g++', 'ip', 'tinyproxy', 'openssl', 'apt-get'],
   files: ['/usr/include/gssapi/gssapi.h', '/usr/bin/chromium'],
 };
 
 describe('system packages (scripts/systemPackages.mjs)', () => {
   it('does nothing when every package of the needs is present', () => {
-    assert.deepEqual(decide(['code-server', 'browser', 'netns'], machine({ ...FULL, isRoot: true })), {
-      action: 'none',
-      names: [],
-    });
+    assert.deepEqual(
+      decide(['code-server', 'browser', 'netns', 'corporate'], machine({ ...FULL, isRoot: true })),
+      {
+        action: 'none',
+        names: [],
+      },
+    );
   });
 
   it('looks only at the needs asked for', () => {
@@ -146,7 +149,7 @@ describe('system packages (scripts/systemPackages.mjs)', () => {
   });
 
   it('reads --needs, with all as the default, and refuses unknown needs', () => {
-    assert.deepEqual(needsFromArgs([]), ['code-server', 'browser', 'netns']);
+    assert.deepEqual(needsFromArgs([]), ['code-server', 'browser', 'netns', 'corporate']);
     assert.deepEqual(needsFromArgs(['--needs', 'browser,netns']), ['browser', 'netns']);
     assert.throws(() => needsFromArgs(['--needs', 'chrome']), /unknown need "chrome"/);
   });

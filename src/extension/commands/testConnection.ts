@@ -13,8 +13,13 @@ import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
 
 /** The report as the command returns it (to tests and other extensions): its messages as shown, in the UI's language. */
-export type ShownConnectionReport = Omit<ConnectionReport, 'policy' | 'problems'> & {
+export type ShownConnectionReport = Omit<
+  ConnectionReport,
+  'policy' | 'problems' | 'forwardProxy' | 'certificates'
+> & {
   policy: { allowed: boolean; summary: string };
+  forwardProxy: string;
+  certificates?: string;
   problems: string[];
 };
 
@@ -24,10 +29,12 @@ export interface TestConnectionResult {
   error?: string;
 }
 
-function shownReport(r: ConnectionReport): ShownConnectionReport {
+function shownReport({ certificates, ...r }: ConnectionReport): ShownConnectionReport {
   return {
     ...r,
     policy: { allowed: r.policy.allowed, summary: r.policy.summary ? messageText(r.policy.summary) : '' },
+    forwardProxy: messageText(r.forwardProxy),
+    ...(certificates ? { certificates: messageText(certificates) } : {}),
     problems: r.problems.map(messageText),
   };
 }
@@ -58,6 +65,8 @@ export function reportText(r: ConnectionReport, keySource: string): string {
     '',
     `- ${vscode.l10n.t('Proxy')}: ${r.baseUrl}`,
     `- ${vscode.l10n.t('Network policy')}: ${r.policy.allowed ? vscode.l10n.t('allowed') : vscode.l10n.t('refused')} — ${r.policy.summary ? messageText(r.policy.summary) : ''}`,
+    `- ${vscode.l10n.t('Forward proxy')}: ${messageText(r.forwardProxy)}`,
+    ...(r.certificates ? [`- ${vscode.l10n.t('Trusted certificates')}: ${messageText(r.certificates)}`] : []),
     `- ${vscode.l10n.t('Reachable')}: ${r.reachable ? yes : no}`,
     `- ${vscode.l10n.t('Version')}: ${r.version ?? vscode.l10n.t('not reported')}`,
     `- ${vscode.l10n.t('API key')}: ${authLine(r, keySource)}`,

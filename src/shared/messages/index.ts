@@ -6,6 +6,7 @@
  */
 import type { Message, MessageCode } from '../../core/messages';
 import { answerMessages } from './answerMessages';
+import { corporateMessages } from './corporateMessages';
 import { localMessages } from './localMessages';
 import { networkMessages } from './networkMessages';
 import { requestMessages } from './requestMessages';
@@ -16,6 +17,7 @@ const TABLE: Table<MessageCode> = {
   ...requestMessages,
   ...answerMessages,
   ...networkMessages,
+  ...corporateMessages,
   ...localMessages,
 };
 

@@ -222,6 +222,10 @@ export const networkMessages: Table<Codes> = {
         return s.l10n.t('private addresses, allowed by opt-in');
       case 'publicAddresses':
         return s.l10n.t('public addresses');
+      case 'forwardProxyResolves':
+        return s.l10n.t(
+          'left to the forward proxy to resolve (this machine cannot; the connection is not pinned)',
+        );
     }
   },
 };

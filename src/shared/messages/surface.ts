@@ -20,6 +20,11 @@ export interface Surface {
   setting(key: SettingKey): string;
   /** One sentence telling the user how to give this front end the API key. */
   setKeyAdvice(): string;
+  /**
+   * How this front end configures forward proxies: where the proxy is set (VS Code's `http.proxy`, the CLI's
+   * `--proxy`), the hosts that bypass it, and where a proxy login goes.
+   */
+  forwardProxy: { setting: string; noProxy: string; login: string };
 }
 
 /** Renders a nested message (an attempt's error, a connection problem). */
