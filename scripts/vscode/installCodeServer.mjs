@@ -14,9 +14,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureSystemPackages } from '../systemPackages.mjs';
 
 /**
- * code-server's minor version is the VS Code minor it carries (4.106.x carries VS Code 1.106). `fromRegistry`: VS Code
+ * code-server's minor version is the VS Code minor it carries (4.106.x carries VS Code 1.106). `bytes`, `nativeModules`:
+ * what the installs leave on disk (measured), for the progress lines' share and time left. `fromRegistry`: VS Code
  * dependencies that release names as a GitHub commit (unreachable here), replaced by the registry release VS Code
  * itself moved to later (1.139 depends on @parcel/watcher ^2.5.6). `vscodeOptionFlag`, `reconnectionGraceFlag`: the server
  * takes `--vscode-option` and `--reconnection-grace-time` (4.106 takes neither).
@@ -28,17 +30,22 @@ export const HOSTS = {
     folder: 'code-server',
     vscodeOptionFlag: true,
     reconnectionGraceFlag: true,
+    bytes: { node: 191e6, codeServer: 622e6 },
+    nativeModules: 7,
   },
   floor: {
     codeServer: '4.106.3',
     nodeMajor: '22',
     folder: 'code-server-4.106.3',
     fromRegistry: { '@parcel/watcher': '2.5.6' },
+    bytes: { node: 187e6, codeServer: 324e6 },
+    nativeModules: 6,
   },
 };
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cacheDir = path.join(repoRoot, '.cache');
+const npmWithProgressScript = path.join(repoRoot, 'scripts/vscode/npmWithProgress.mjs');
 
 /** @param {string} host a key of HOSTS */
 function hostSpec(host) {
@@ -72,7 +79,8 @@ function readMarker(host) {
   }
 }
 
-function isInstalled(host) {
+/** Whether that host's code-server and Node are in .cache/ (then nothing is installed and no system package is needed). */
+export function isInstalled(host = 'current') {
   const { codeServer, nodeMajor } = hostSpec(host);
   const m = readMarker(host);
   return (
@@ -83,22 +91,14 @@ function isInstalled(host) {
   );
 }
 
-function checkPrerequisites() {
-  const missing = [];
-  if (spawnSync('g++', ['--version'], { stdio: 'ignore' }).status !== 0)
-    missing.push('g++ (Debian: build-essential)');
-  const krb = ['/usr/include/gssapi/gssapi.h', '/usr/include/gssapi.h'].some((p) => existsSync(p));
-  if (!krb) missing.push('libkrb5-dev (gssapi/gssapi.h, for code-server’s kerberos module)');
-  if (missing.length) {
-    throw new Error(
-      `cannot build code-server's native modules; missing: ${missing.join(', ')}.\n` +
-        `  Install them with: apt-get update && apt-get install -y g++ libkrb5-dev`,
-    );
-  }
-}
-
-function npm(args, cwd, env) {
-  const res = spawnSync('npm', args, { cwd, stdio: 'inherit', env });
+/** Runs `npm <args>` through npmWithProgress.mjs, which says every 10 s how far it is (see there). */
+function npm(args, cwd, env, progress) {
+  const options = JSON.stringify({ ...progress, dir: cwd, prefix: '[code-server install] ' });
+  const res = spawnSync(process.execPath, [npmWithProgressScript, options, '--', ...args], {
+    cwd,
+    stdio: 'inherit',
+    env,
+  });
   if (res.status !== 0) {
     throw new Error(`\`npm ${args.join(' ')}\` failed in ${cwd} (exit ${res.status ?? res.signal})`);
   }
@@ -152,10 +152,11 @@ function useRegistryReleases(vscodeDir, versions) {
 
 /** Installs that host when needed; returns its code-server binary path. */
 export function installCodeServer({ force = false, host = 'current' } = {}) {
-  const { codeServer, nodeMajor, folder } = hostSpec(host);
+  const { codeServer, nodeMajor, folder, bytes, nativeModules } = hostSpec(host);
   const bin = codeServerBinOf(host);
   if (!force && isInstalled(host)) return bin;
-  checkPrerequisites();
+  // g++ and libkrb5-dev build code-server's native modules: installed now (root + apt-get) or named, before npm runs.
+  ensureSystemPackages(['code-server']);
   const started = Date.now();
   const baseEnv = {
     ...cleanNpmEnv(),
@@ -174,7 +175,10 @@ export function installCodeServer({ force = false, host = 'current' } = {}) {
   if (force || !existsSync(path.join(home, 'bin/node'))) {
     log(`installing Node ${nodeMajor} from the npm registry into ${path.relative(repoRoot, nodeDir)}/ …`);
     writePrivatePackage(nodeDir, `node${nodeMajor}-cache`);
-    npm(['install', '--no-save', `node@${nodeMajor}`], nodeDir, baseEnv);
+    npm(['install', '--no-save', `node@${nodeMajor}`], nodeDir, baseEnv, {
+      label: `Node ${nodeMajor}`,
+      expectedBytes: bytes.node,
+    });
   }
   const nodeBin = path.join(home, 'bin/node');
   const v = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' });
@@ -190,14 +194,36 @@ export function installCodeServer({ force = false, host = 'current' } = {}) {
     PATH: `${path.join(home, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: home,
   };
+  const progress = {
+    label: `code-server ${codeServer}`,
+    expectedBytes: bytes.codeServer,
+    phases: [
+      { text: 'downloading and unpacking code-server and its dependencies' },
+      {
+        when: 'node_modules/code-server/lib/vscode/node_modules',
+        text: "installing VS Code's own dependencies (code-server's postinstall)",
+      },
+    ],
+    // Then node-gyp compiles them (spdlog, sqlite3, kerberos, …), which adds little to the size but takes a while.
+    native: {
+      under: 'node_modules/code-server/lib/vscode/node_modules',
+      expected: nativeModules,
+      text: "compiling VS Code's native modules",
+    },
+  };
   const { fromRegistry } = hostSpec(host);
   if (fromRegistry) {
     // Unpack without scripts, point VS Code's manifests at the registry, then run every install script.
-    npm(['install', '--no-save', '--ignore-scripts', `code-server@${codeServer}`], codeServerDir, env);
+    npm(
+      ['install', '--no-save', '--ignore-scripts', `code-server@${codeServer}`],
+      codeServerDir,
+      env,
+      progress,
+    );
     useRegistryReleases(path.join(codeServerDir, 'node_modules/code-server/lib/vscode'), fromRegistry);
-    npm(['rebuild'], codeServerDir, env);
+    npm(['rebuild'], codeServerDir, env, progress);
   } else {
-    npm(['install', '--no-save', `code-server@${codeServer}`], codeServerDir, env);
+    npm(['install', '--no-save', `code-server@${codeServer}`], codeServerDir, env, progress);
   }
   if (!existsSync(bin)) throw new Error(`the install finished but ${bin} is missing`);
 
