@@ -67,7 +67,8 @@ describe('remote windows', () => {
     assert.match(text!, hint('localhost'), 'the report shows it too');
   });
 
-  it('a generation against 127.0.0.1 that cannot connect says so; a reachable proxy gets no such hint', async () => {
+  it('a generation against 127.0.0.1 that cannot connect says so; a reachable proxy gets no such hint', async function () {
+    this.timeout(90_000); // two generations, on a loaded machine
     const folder = await freshFolder('remote-refused');
     await setSettings({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
     const failed = await generate({ prompt: 'a lighthouse', folder });
