@@ -1,5 +1,7 @@
 // `npm test`: every check the project has, in order, each stage's output streamed as it comes:
-//   build, buildTests, typecheck, typecheck:webview, lint, unit, install (code-server), integration:<suite>…, e2e
+//   build, buildTests, typecheck, typecheck:webview, lint, unit, install (code-server), integration:<suite>…, e2e,
+//   install:floor + integration:floor (the suite `main` on the code-server carrying the lowest VS Code engines.vscode
+//   claims; see scripts/vscode/installCodeServer.mjs HOSTS)
 // Mocha's "N passing / N failing / N pending" lines are added up over the stages, and the very last line is a plain
 // summary, "N passed, N failed" (", N skipped" when tests were pending), with the failed stages named after it.
 // A stage that fails without a mocha summary (a crash, a type error, a lint error) counts as one failure.
@@ -39,6 +41,17 @@ const STAGES = [
     mocha: true,
     needs: ['build', 'install'],
   },
+  {
+    name: 'install:floor',
+    cmd: [node, 'scripts/vscode/installCodeServer.mjs', '--host', 'floor'],
+    needs: ['build'],
+  },
+  {
+    name: 'integration:floor',
+    cmd: [node, 'scripts/vscode/runIntegration.mjs', '--no-build', '--suite', 'main', '--host', 'floor'],
+    mocha: true,
+    needs: ['build', 'buildTests', 'install:floor'],
+  },
 ];
 
 const { values } = parseArgs({
@@ -70,7 +83,9 @@ try {
   const { ensureSystemPackages } = await import('./systemPackages.mjs');
   const has = (re) => selected.some((s) => re.test(s.name));
   ensureSystemPackages([
-    ...(has(/^install$/) && !isInstalled() ? ['code-server'] : []),
+    ...((has(/^install$/) && !isInstalled()) || (has(/^install:floor$/) && !isInstalled('floor'))
+      ? ['code-server']
+      : []),
     ...(has(/^(integration|e2e)/) ? ['browser'] : []),
     // The network-namespace tests run only as root; without root they are skipped and need nothing.
     // So do the forward-proxy tests (tinyproxy in a namespace); the TLS tests skip without openssl.

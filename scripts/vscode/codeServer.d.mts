@@ -22,6 +22,8 @@ export interface StartOptions {
   locale?: string;
   label?: string;
   quiet?: boolean;
+  /** Which installed code-server runs: the current one (default) or the floor (the lowest VS Code claimed). */
+  host?: 'current' | 'floor';
 }
 
 export interface CodeServer {

@@ -16,8 +16,10 @@ import {
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheDir, cleanNpmEnv, codeServerPath, node24Home, node24Path } from './installCodeServer.mjs';
+import { cacheDir, cleanNpmEnv, codeServerPath, HOSTS, nodeHome, nodePathOf } from './installCodeServer.mjs';
 import { recordLanguagePacks } from './languagePack.mjs';
+
+const SMOKE_TEST_OPTION = new URL('./smokeTestOption.mjs', import.meta.url).href;
 
 /** Chromium flags that work on these machines (no sandbox as root, no GPU, no background connections). */
 export const CHROMIUM_FLAGS = [
@@ -152,6 +154,7 @@ export function remoteUri(origin, absPath) {
  *   VS Code loads it as an installed extension, and a window reload picks up a rebuilt dist/
  * @param {string} [opts.locale] display language (`--locale`); a language other than English also needs a language pack
  *   installed with `installVsix` (see scripts/vscode/languagePack.mjs)
+ * @param {'current' | 'floor'} [opts.host] which installed code-server (scripts/vscode/installCodeServer.mjs HOSTS)
  * @param {string} [opts.label] shown in log lines
  * @param {boolean} [opts.quiet] do not echo the server's output
  */
@@ -165,9 +168,10 @@ export async function startCodeServer(opts = {}) {
     linkExtension,
     locale,
     workspace,
+    host = 'current',
   } = opts;
   const label = opts.label ?? 'code-server';
-  const bin = codeServerPath();
+  const bin = codeServerPath(host);
   const root = runsRoot();
   const id = randomBytes(3).toString('hex');
   const runDir = path.join(root, id);
@@ -198,7 +202,7 @@ export async function startCodeServer(opts = {}) {
   const childEnv = {
     ...cleanNpmEnv(),
     ...env,
-    PATH: node24Path(),
+    PATH: nodePathOf(host),
     TMPDIR: dirs.tmp,
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
@@ -220,7 +224,7 @@ export async function startCodeServer(opts = {}) {
     '--disable-telemetry',
     '--disable-update-check',
   ];
-  const node = path.join(node24Home, 'bin/node');
+  const node = path.join(nodeHome(host), 'bin/node');
 
   try {
     if (installVsix) {
@@ -263,18 +267,29 @@ export async function startCodeServer(opts = {}) {
     '--bind-addr',
     `127.0.0.1:${port}`,
     '--disable-getting-started-override',
-    '--reconnection-grace-time',
-    '5',
+    // Old extension hosts otherwise outlive the browser for 3 hours. code-server 4.106 has no such flag: there they
+    // end with the server, which stop() ends with its children.
+    ...(HOSTS[host].reconnectionGraceFlag ? ['--reconnection-grace-time', '5'] : []),
     '--ignore-last-opened',
   ];
   if (trust) args.push('--disable-workspace-trust');
-  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // code-server 4.106 has no --vscode-option: there a preload declares the flag itself (smokeTestOption.mjs).
+  const nodeArgs = [];
+  if (smokeTestDriver && HOSTS[host].vscodeOptionFlag)
+    args.push('--vscode-option', 'enable-smoke-test-driver');
+  else if (smokeTestDriver) {
+    nodeArgs.push('--import', SMOKE_TEST_OPTION);
+    args.push('--enable-smoke-test-driver');
+  }
   if (locale) args.push('--locale', locale);
   if (workspace) args.push(path.resolve(workspace));
 
   const logFile = path.join(runDir, 'server.log');
   const log = createWriteStream(logFile);
-  const child = spawn(node, [bin, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [...nodeArgs, bin, ...args], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   if (!opts.quiet && process.env.LITELLM_HARNESS_VERBOSE) {

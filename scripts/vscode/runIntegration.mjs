@@ -4,13 +4,22 @@
 //
 // Usage: node scripts/vscode/runIntegration.mjs [--suite main,multiRoot,restricted,german] [--grep text] [--no-build]
 //        [--keep] (keep the run folders and logs even when everything passed)
+//        [--host floor] (run on the code-server carrying the lowest VS Code engines.vscode claims)
 // Env:   LITELLM_SUITE_TIMEOUT_MS (default 600000 per suite), LITELLM_HARNESS_VERBOSE=1 (echo server output)
 import { spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { openBrowser, startCodeServer } from './codeServer.mjs';
-import { repoRoot } from './installCodeServer.mjs';
+import { HOSTS, repoRoot } from './installCodeServer.mjs';
 import { packageGermanLanguagePack } from './languagePack.mjs';
 
 /** Must match EXTHOST_TAG in test/integration/index.ts. */
@@ -57,23 +66,31 @@ function germanDisplayLanguage() {
 /**
  * Runs one suite; resolves { suite, ok, code, ms, reason }. Never throws for test failures.
  * @param {string} suite
- * @param {{ grep?: string, keep?: boolean, timeoutMs?: number }} [opts]
+ * @param {{ grep?: string, keep?: boolean, timeoutMs?: number, host?: 'current' | 'floor' }} [opts]
  */
 export async function runSuite(suite, opts = {}) {
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? (Number(process.env.LITELLM_SUITE_TIMEOUT_MS) || 600_000);
-  const label = `integration:${suite}`;
+  const host = opts.host ?? 'current';
+  const label = host === 'current' ? `integration:${suite}` : `integration:${suite}@${host}`;
   const extensionTestsPath = path.join(outDir, 'index.js');
   let server;
   let browser;
   let ok = false;
   let reason = '';
   let code = null;
+  let envFile;
+  let sawSummary = false;
   try {
+    // VS Code 1.106 ignores the payload's extensionEnvironment: the same variables also go into a file whose name is in
+    // the server's environment (the extension host inherits it; test/integration/env.ts reads the file).
+    envFile = path.join(repoRoot, '.cache', 'runs', `env-${process.pid}-${suite}-${Date.now()}.json`);
     server = await startCodeServer({
       smokeTestDriver: true,
+      env: { LITELLM_TEST_ENV_FILE: envFile },
       trust: suite !== 'restricted',
       label,
+      host,
       ...(suite === 'german' ? germanDisplayLanguage() : {}),
     });
     const { workspace, folders, scratch } = prepareWorkspace(suite, server.runDir);
@@ -83,8 +100,10 @@ export async function runSuite(suite, opts = {}) {
       LITELLM_TEST_FOLDERS: JSON.stringify(folders),
       LITELLM_TEST_SCRATCH: scratch,
       LITELLM_TEST_REPO_ROOT: repoRoot,
+      LITELLM_TEST_HOST: host,
       ...(opts.grep ? { LITELLM_TEST_GREP: opts.grep } : {}),
     };
+    writeFileSync(envFile, JSON.stringify(extensionEnvironment));
     const url = server.url(workspace, [
       ['extensionDevelopmentPath', server.remote(repoRoot)],
       ['extensionTestsPath', server.remote(extensionTestsPath)],
@@ -105,6 +124,7 @@ export async function runSuite(suite, opts = {}) {
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
       if (text.startsWith(EXTHOST_TAG)) {
+        if (/^\s*\d+ passing\b/.test(text.slice(EXTHOST_TAG.length))) sawSummary = true;
         (level === 'error' ? process.stderr : process.stdout).write(text.slice(EXTHOST_TAG.length) + '\n');
       } else {
         workbenchLog.write(`[${level}] ${text}\n`);
@@ -134,8 +154,10 @@ export async function runSuite(suite, opts = {}) {
     await new Promise((r) => workbenchLog.end(r));
     if (result.kind === 'exit') {
       code = result.code;
-      ok = code === 0;
-      if (!ok) reason = `the tests exited with code ${code}`;
+      // An extension host that crashed before mocha ran can still report 0: no summary, no pass.
+      ok = code === 0 && sawSummary;
+      if (code !== 0) reason = `the tests exited with code ${code}`;
+      else if (!ok) reason = 'the tests exited with code 0 but mocha reported no summary (did they run?)';
     } else if (result.kind === 'timeout') {
       reason = `timed out after ${Math.round(timeoutMs / 1000)} s without the extension host reporting an exit code`;
     } else if (result.kind === 'crash') {
@@ -148,6 +170,7 @@ export async function runSuite(suite, opts = {}) {
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop({ keepLogs: !ok || opts.keep });
+    if (envFile) rmSync(envFile, { force: true });
   }
   const ms = Date.now() - started;
   if (ok) console.log(`[${label}] passed in ${(ms / 1000).toFixed(1)} s`);
@@ -162,6 +185,7 @@ async function main() {
       grep: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      host: { type: 'string', default: 'current' },
     },
   });
   const requested = values.suite ? values.suite.split(',').map((s) => s.trim()) : SUITES;
@@ -170,6 +194,10 @@ async function main() {
       console.error(`unknown suite "${s}" (known: ${SUITES.join(', ')})`);
       process.exit(2);
     }
+  }
+  if (!Object.hasOwn(HOSTS, values.host)) {
+    console.error(`unknown host "${values.host}" (known: ${Object.keys(HOSTS).join(', ')})`);
+    process.exit(2);
   }
   if (!values['no-build']) {
     for (const script of ['scripts/build.mjs', 'scripts/buildTests.mjs']) {
@@ -187,7 +215,7 @@ async function main() {
       console.log(`[integration:${suite}] no tests in out/test/integration/${suite}/, skipped`);
       continue;
     }
-    results.push(await runSuite(suite, { grep: values.grep, keep: values.keep }));
+    results.push(await runSuite(suite, { grep: values.grep, keep: values.keep, host: values.host }));
   }
   const failed = results.filter((r) => !r.ok);
   console.log(

@@ -16,7 +16,10 @@ function messages(): typeof Messages {
 }
 
 export function messageText(m: Message): string {
-  return messages().renderMessage(m, extensionSurface(vscode.l10n, vscode.env.language));
+  return messages().renderMessage(
+    m,
+    extensionSurface(vscode.l10n, vscode.env.language, vscode.env.remoteName),
+  );
 }
 
 /** A refusal the extension words itself (already through vscode.l10n), carried as a coded message. */
@@ -26,5 +29,8 @@ export function ownText(text: string): Message<'frontEnd.text'> {
 
 /** A size problem of the flexible rule (the custom-size box checks as the user types). */
 export function sizeProblemText(problem: Parameters<typeof Messages.sizeProblemText>[0]): string {
-  return messages().sizeProblemText(problem, extensionSurface(vscode.l10n, vscode.env.language));
+  return messages().sizeProblemText(
+    problem,
+    extensionSurface(vscode.l10n, vscode.env.language, vscode.env.remoteName),
+  );
 }

@@ -22,8 +22,17 @@ function loadStudio(): StudioModule {
 export function registerStudio(context: vscode.ExtensionContext, s: Services): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.openStudio, async (first: unknown, second: unknown) => {
-      const resource = menuResources(first, second).find((u) => u.scheme === 'file');
-      await loadStudio().StudioPanel.show(s, context, resource);
+      const resources = menuResources(first, second);
+      const other = resources.find((u) => u.scheme !== 'file');
+      if (other)
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} is not a file on disk; the Studio opens without it.', other.toString(true)),
+        );
+      await loadStudio().StudioPanel.show(
+        s,
+        context,
+        resources.find((u) => u.scheme === 'file'),
+      );
     }),
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {

@@ -2,6 +2,8 @@
  * What the runner (scripts/vscode/runIntegration.mjs, or test/integration/runElectron.ts) tells the tests through
  * the extension host's environment. Tests import this instead of reading process.env themselves.
  */
+import { readFileSync } from 'node:fs';
+
 export type SuiteName = 'main' | 'multiRoot' | 'restricted' | 'german';
 
 export interface IntegrationEnv {
@@ -15,10 +17,24 @@ export interface IntegrationEnv {
   scratch: string;
   /** The repository root (the extension under development). */
   repoRoot: string;
+  /** Which code-server runs the suite (scripts/vscode/installCodeServer.mjs HOSTS): floor = the lowest VS Code claimed. */
+  host: 'current' | 'floor';
+}
+
+/**
+ * The variables as the runner set them: VS Code 1.139 applies the payload's extensionEnvironment; 1.106's workbench
+ * ignores it, so there the runner names a JSON file of the same variables in the server's environment (which the
+ * extension host inherits), and they are copied into process.env here, for every reader.
+ */
+function runnerVariables(): NodeJS.ProcessEnv {
+  const file = process.env.LITELLM_TEST_ENV_FILE;
+  if (!process.env.LITELLM_TEST_SUITE && file)
+    Object.assign(process.env, JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+  return process.env;
 }
 
 export function integrationEnv(): IntegrationEnv {
-  const env = process.env;
+  const env = runnerVariables();
   const suite = env.LITELLM_TEST_SUITE;
   if (suite !== 'main' && suite !== 'multiRoot' && suite !== 'restricted' && suite !== 'german') {
     throw new Error(
@@ -31,5 +47,6 @@ export function integrationEnv(): IntegrationEnv {
     folders: JSON.parse(env.LITELLM_TEST_FOLDERS ?? '[]') as string[],
     scratch: env.LITELLM_TEST_SCRATCH ?? '',
     repoRoot: env.LITELLM_TEST_REPO_ROOT ?? '',
+    host: env.LITELLM_TEST_HOST === 'floor' ? 'floor' : 'current',
   };
 }

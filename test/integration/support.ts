@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiteLLMImagesApi } from '../../src/extension/extension';
@@ -23,6 +24,18 @@ export async function startFake(opts: FakeLitellmOptions = {}): Promise<FakeLite
 const TOUCHED = new Set<string>();
 
 /** Sets `litellm.*` settings in the user settings (keys relative to `litellm`). */
+/** A 127.0.0.1 port nothing listens on (it was free a moment ago and is closed again). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export async function setSettings(values: Record<string, unknown>): Promise<void> {
   const c = vscode.workspace.getConfiguration(SECTION);
   for (const [key, value] of Object.entries(values)) {

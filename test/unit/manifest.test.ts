@@ -151,7 +151,6 @@ describe('manifest', () => {
         const item = explorer.find((i) => i.command === id);
         assert.ok(item, `${id} in the Explorer`);
         assert.match(item.when ?? '', imageExt);
-        assert.match(item.when ?? '', /\bresourceScheme == file\b/, 'the commands read files from disk');
         assert.match(item.group ?? '', /^litellm@\d+$/);
       }
       const title = contributes.menus['editor/title'].find((i) => i.command === Commands.editImage);
@@ -163,6 +162,41 @@ describe('manifest', () => {
         (i) => i.command === Commands.generateFromSelection,
       );
       assert.equal(editor?.when, 'editorHasSelection && !editorReadonly');
+    });
+
+    // In Remote-SSH, WSL, Dev Containers and Codespaces the UI names workspace files vscode-remote://… (the extension
+    // beside them gets file: URIs), so a clause that only accepts `file` hides the item exactly there.
+    it('every resource-based when clause accepts file and vscode-remote, and no other scheme', () => {
+      const clauses = Object.entries(contributes.menus).flatMap(([menu, items]) =>
+        items
+          .filter((i) => /\bresource(Scheme|Extname|Filename|LangId|Path)\b/.test(i.when ?? ''))
+          .map((i) => ({ where: `${menu}: ${i.command}`, when: i.when! })),
+      );
+      assert.ok(clauses.length >= 9, `the image menus (${clauses.length})`);
+      for (const { where, when } of clauses) {
+        assert.doesNotMatch(when, /\|\|/, `${where}: an "||" would escape the other conditions: ${when}`);
+        assert.doesNotMatch(
+          when,
+          /resourceScheme\s*[!=]=/,
+          `${where}: compares the scheme to one value: ${when}`,
+        );
+        const schemes = [...when.matchAll(/\bresourceScheme =~ \/((?:[^/\\]|\\.)+)\/([a-z]*)/g)];
+        assert.equal(schemes.length, 1, `${where}: one resourceScheme regex: ${when}`);
+        const re = new RegExp(schemes[0]![1]!, schemes[0]![2]);
+        for (const scheme of ['file', 'vscode-remote'])
+          assert.ok(re.test(scheme), `${where} accepts ${scheme}`);
+        for (const scheme of [
+          'untitled',
+          'git',
+          'vscode-vfs',
+          'https',
+          'vscode-userdata',
+          'remote',
+          'files',
+          '',
+        ])
+          assert.ok(!re.test(scheme), `${where} refuses "${scheme}"`);
+      }
     });
 
     it('the image extension check matches what it should', () => {

@@ -314,7 +314,7 @@ describe('messages', () => {
     // A translator that answers every sentence with a mark and drops the arguments: whatever letters remain were
     // written outside l10n.t (and a German window would show them in English).
     const mark: L10n = { t: () => '§' };
-    const surface = extensionSurface(mark, 'de');
+    const surface = extensionSurface(mark, 'de', 'ssh-remote'); // remote: the loopback hint's words too
     for (const m of samples()) {
       if (m.code === 'frontEnd.text') continue; // already translated by the front end that wrote it
       const text = renderMessage(m, surface);
@@ -339,5 +339,56 @@ describe('messages', () => {
     const text = renderMessage(m, editorEnglish);
     assert.match(text, /"my-alias" \(HTTP 422\)/);
     assert.match(text, /The proxy said: size: bad$/);
+  });
+
+  // In a remote window the requests leave from the remote machine: a loopback proxy URL names that machine.
+  describe('a loopback proxy seen from a remote window', () => {
+    const remote = extensionSurface(englishL10n, 'en', 'ssh-remote');
+    const failures = (where: string): Message[] => [
+      { code: 'net.refused', params: { where } },
+      { code: 'net.connectTimeout', params: { where } },
+    ];
+    const hint = /This window is remote \(ssh-remote\): (\S+) is the remote machine, not your computer\./;
+
+    it('says that localhost is the remote machine, with port forwarding and the setting as the ways out', () => {
+      for (const [where, host] of [
+        ['http://localhost:4000', 'localhost'],
+        ['http://127.0.0.1:4000', '127.0.0.1'],
+        ['https://127.8.9.10:4443/litellm', '127.8.9.10'],
+        ['http://[::1]:4000', '[::1]'],
+        ['http://litellm.localhost:4000', 'litellm.localhost'],
+        ['http://0.0.0.0:4000', '0.0.0.0'],
+      ] as const) {
+        for (const m of failures(where)) {
+          const text = renderMessage(m, remote);
+          assert.equal(hint.exec(text)?.[1], host, `${m.code} ${where}: ${text}`);
+          assert.match(text, /Forward the proxy's port to the remote machine/, text);
+          assert.match(
+            text,
+            /set litellm\.baseUrl to the address at which the remote machine reaches the proxy/,
+          );
+          assert.ok(
+            text.startsWith(renderMessage(m, editorEnglish)),
+            `the usual sentence comes first: ${text}`,
+          );
+        }
+      }
+    });
+
+    it('says nothing of the kind for another host, in a local window, or in the CLI', () => {
+      for (const m of failures('http://litellm.corp.example:4000'))
+        assert.doesNotMatch(renderMessage(m, remote), /remote/);
+      for (const m of failures('http://localhost:4000')) {
+        assert.doesNotMatch(renderMessage(m, editorEnglish), /remote/);
+        assert.doesNotMatch(renderMessage(m, cliSurface), /remote/);
+      }
+      const dns: Message = { code: 'net.dnsFailed', params: { host: 'localhost', code: 'ENOTFOUND' } };
+      assert.doesNotMatch(renderMessage(dns, remote), /remote/, 'only connection failures get the hint');
+    });
+
+    it('reaches the connection report through its problems', () => {
+      const m: Message = { code: 'connection.listFailed', params: { error: refused } };
+      assert.match(renderMessage(m, remote), hint);
+    });
   });
 });

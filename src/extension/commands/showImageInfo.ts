@@ -19,7 +19,16 @@ export async function showImageInfo(s: Services, first: unknown): Promise<Proven
       ? vscode.Uri.file((first as { path: string }).path)
       : undefined);
   if (!uri || uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Show Image Info needs an image file on disk.'));
+    // The extension runs beside the files (remote windows included: VS Code hands it file: URIs there too), so
+    // anything else is a virtual or unsaved document.
+    void vscode.window.showErrorMessage(
+      uri
+        ? vscode.l10n.t(
+            '{0} is not a file on disk; Show Image Info reads images from disk.',
+            uri.toString(true),
+          )
+        : vscode.l10n.t('Show Image Info needs an image file on disk.'),
+    );
     return undefined;
   }
   const name = path.basename(uri.fsPath);

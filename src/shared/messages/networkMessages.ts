@@ -104,14 +104,52 @@ function placeText(c: AddressClassName, s: Surface): string {
   }
 }
 
+/**
+ * Names and literals that mean "this machine" wherever the code runs: `localhost`, `*.localhost`, 127.0.0.0/8, [::1],
+ * and 0.0.0.0 / [::] (which connect to this machine on Linux). The core's network policy classifies hosts the same
+ * way; this folder may not import its code, and only the wording depends on it here.
+ */
+function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '0.0.0.0') return true;
+  return h === '[::1]' || h === '[::]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(h);
+}
+
+/**
+ * A connection that failed to a loopback address, seen from a remote window: the requests leave from the remote
+ * machine, so "localhost" is that machine, not the user's computer. Says so, with the two ways out.
+ */
+function onRemoteMachine(s: Surface, text: string, where: string): string {
+  let hostname = '';
+  try {
+    hostname = new URL(where).hostname;
+  } catch {
+    return text;
+  }
+  if (!s.remoteName || !isLoopbackHost(hostname)) return text;
+  return sentences(
+    s,
+    text,
+    s.l10n.t(
+      "This window is remote ({remote}): {host} is the remote machine, not your computer. Forward the proxy's port to the remote machine, or set {setting} to the address at which the remote machine reaches the proxy.",
+      { remote: s.remoteName, host: hostname, setting: s.setting('baseUrl') },
+    ),
+  );
+}
+
 export const networkMessages: Table<Codes> = {
   'net.refused': (p, s) =>
-    s.l10n.t(
-      'Could not connect to {where} (connection refused). Is the LiteLLM proxy running there? Check {setting}.',
-      {
-        where: p.where,
-        setting: s.setting('baseUrl'),
-      },
+    onRemoteMachine(
+      s,
+      s.l10n.t(
+        'Could not connect to {where} (connection refused). Is the LiteLLM proxy running there? Check {setting}.',
+        {
+          where: p.where,
+          setting: s.setting('baseUrl'),
+        },
+      ),
+      p.where,
     ),
   'net.dnsFailed': (p, s) =>
     p.code
@@ -133,10 +171,14 @@ export const networkMessages: Table<Codes> = {
   'net.closed': (p, s) =>
     s.l10n.t('The connection to {where} was closed before the answer was complete.', { where: p.where }),
   'net.connectTimeout': (p, s) =>
-    s.l10n.t('Connecting to {where} timed out. Check {setting} and your network.', {
-      where: p.where,
-      setting: s.setting('baseUrl'),
-    }),
+    onRemoteMachine(
+      s,
+      s.l10n.t('Connecting to {where} timed out. Check {setting} and your network.', {
+        where: p.where,
+        setting: s.setting('baseUrl'),
+      }),
+      p.where,
+    ),
   'net.stalled': (p, s) => s.l10n.t('{where} stopped answering before the timeout.', { where: p.where }),
   'net.tls': (p, s) =>
     s.l10n.t("The TLS connection to {where} failed ({code}). Check the proxy's certificate.", {

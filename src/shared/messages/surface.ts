@@ -25,6 +25,12 @@ export interface Surface {
    * `--proxy`), the hosts that bypass it, and where a proxy login goes.
    */
   forwardProxy: { setting: string; noProxy: string; login: string };
+  /**
+   * Set when the code runs in a remote window (VS Code's `env.remoteName`: `ssh-remote`, `wsl`, `dev-container`,
+   * `codespaces`…): the requests leave from that machine, so a loopback address in the proxy URL means it, not the
+   * user's computer. The CLI runs where the user runs it and leaves it unset.
+   */
+  remoteName?: string;
 }
 
 /** Renders a nested message (an attempt's error, a connection problem). */

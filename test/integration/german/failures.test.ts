@@ -6,7 +6,6 @@
  * test/fixtures/germanText.ts. How the host is put into German: ./locale.test.ts.
  */
 import { strict as assert } from 'node:assert';
-import * as net from 'node:net';
 import * as failures from '../../../src/extension/failures';
 import type { ImageCommandResult } from '../../../src/extension/imageJob';
 import { AUTH_NO_KEY } from '../../fixtures/fakeLitellmShapes';
@@ -19,19 +18,7 @@ import {
 } from '../../fixtures/germanText';
 import { integrationEnv } from '../env';
 import { say } from '../index';
-import { freshFolder, generate, listFiles, useFake, withFakeProxy } from '../support';
-
-/** A 127.0.0.1 port nothing listens on (it was free a moment ago and is closed again). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { closedPort, freshFolder, generate, listFiles, useFake, withFakeProxy } from '../support';
 
 describe('German failure notifications', () => {
   const proxy = withFakeProxy();
