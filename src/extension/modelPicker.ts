@@ -23,9 +23,14 @@ function describeModel(m: DiscoveredModel): string {
     : caps?.sizes.length
       ? caps.sizes.join(', ')
       : undefined;
+  const ratios = caps?.aspectRatios.length
+    ? vscode.l10n.t('aspect ratios {0}', caps.aspectRatios.join(', '))
+    : caps?.shape === 'dropped'
+      ? vscode.l10n.t('no size or aspect ratio on this route')
+      : undefined;
   const source =
     m.evidence === 'name' ? vscode.l10n.t('recognised by name') : vscode.l10n.t('declared by the proxy');
-  return [can.join(' · '), sizes, caps && vscode.l10n.t('up to {0} per call', caps.maxCount), source]
+  return [can.join(' · '), sizes, ratios, caps && vscode.l10n.t('up to {0} per call', caps.maxCount), source]
     .filter(Boolean)
     .join(' — ');
 }
