@@ -129,7 +129,7 @@ describe('model families behind LiteLLM (fake proxy)', () => {
       ]) {
         const e = await refused(client({ model: 'nano-banana' }).generate({ prompt: 'x', options }));
         assert.equal(e.reported.code, 'model.shapeDropped', textOf(e));
-        assert.match(textOf(e), /nano-banana cannot take a .* on the "gemini" route.*Vertex AI/);
+        assert.match(textOf(e), /nano-banana cannot take the chosen .* on the "gemini" route.*Vertex AI/);
       }
       assert.equal(generations().length, 0, 'nothing was sent');
     });

@@ -117,12 +117,12 @@ export const requestMessages: Table<Codes> = {
     switch (p.why) {
       case 'route':
         return s.l10n.t(
-          '{model} cannot take a {option} through LiteLLM on the "{provider}" route: the proxy drops size and aspect ratio there and the model answers with its default square image. Leave size and aspect ratio unset, or use a Vertex AI deployment (vertex_ai/…) of the model.',
+          '{model} cannot take the chosen {option} through LiteLLM on the "{provider}" route: the proxy drops size and aspect ratio there and the model answers with its default square image. Leave size and aspect ratio unset, or use a Vertex AI deployment (vertex_ai/…) of the model.',
           args,
         );
       case 'unknownRoute':
         return s.l10n.t(
-          'The proxy does not say which route serves {model}, and on Google AI Studio LiteLLM drops size and aspect ratio, so a {option} cannot be promised. Leave it unset, or describe the model in {setting}.',
+          'The proxy does not say which route serves {model}, and on Google AI Studio LiteLLM drops size and aspect ratio, so the chosen {option} cannot be promised. Leave it unset, or describe the model in {setting}.',
           { ...args, setting: s.setting('image.modelCapabilities') },
         );
       case 'edit':
