@@ -75,7 +75,10 @@ describe('CLI: model families', function () {
       env,
     );
     assert.equal(dropped.code, 1);
-    assert.match(dropped.stderr, /nano cannot take the chosen aspect ratio through LiteLLM on the "gemini" route/);
+    assert.match(
+      dropped.stderr,
+      /nano cannot take the chosen aspect ratio through LiteLLM on the "gemini" route/,
+    );
     const bad = await runCli(
       ['generate', 'x', '--model', 'imagen', '--aspect-ratio', '7:5', '--out', out],
       env,
