@@ -10,9 +10,8 @@ import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
 import { readCoreSettings, readOutputSettings } from '../configuration';
 import { summarizeFailure } from '../failures';
-import type { ImageCommandResult } from '../imageJob';
-import { displayPath } from '../studio/studioImages';
 import type { Services } from '../services';
+import { toolAnswer } from './toolAnswer';
 
 export interface GenerateToolInput {
   prompt: string;
@@ -25,6 +24,8 @@ export interface GenerateToolInput {
   outputFormat?: string;
   /** Workspace-relative folder (default: litellm.image.outputFolder). */
   folder?: string;
+  /** The file name to use (`hero`; the extension follows the image's format; never overwriting). */
+  fileName?: string;
 }
 
 export interface EditToolInput extends GenerateToolInput {
@@ -44,6 +45,7 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
     ...(input.background ? { background: input.background } : {}),
     ...(input.outputFormat ? { outputFormat: input.outputFormat } : {}),
     ...(input.folder ? { folder: input.folder } : {}),
+    ...(input.fileName ? { fileName: input.fileName } : {}),
     // An agent's images are reported to it, not opened in editors or typed into the user's document.
     open: false,
     insertLink: false,
@@ -51,28 +53,6 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
     quiet: true,
     signal,
   };
-}
-
-function resultText(r: ImageCommandResult): string {
-  if (r.status === 'done') {
-    const lines = [
-      vscode.l10n.t('Saved {0} image(s) with {1}:', r.files.length, r.model ?? '?'),
-      ...r.files.map((f) => `- ${displayPath(f)}`),
-      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: ${0}', r.cost)] : []),
-      ...r.warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
-    ];
-    return lines.join('\n');
-  }
-  if (r.status === 'cancelled') return vscode.l10n.t('Cancelled: no image was saved.');
-  if (r.status === 'dismissed') return vscode.l10n.t('Nothing was sent.');
-  const saved = r.files.length
-    ? `\n${vscode.l10n.t('Saved before the failure:')}\n${r.files.map((f) => `- ${displayPath(f)}`).join('\n')}`
-    : '';
-  return vscode.l10n.t('The image request failed: {0}', r.error?.message ?? '?') + saved;
-}
-
-function toolResult(r: ImageCommandResult): vscode.LanguageModelToolResult {
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(resultText(r))]);
 }
 
 function cancellable(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -118,7 +98,7 @@ export function generateTool(s: Services): vscode.LanguageModelTool<GenerateTool
     async invoke(options, token) {
       const c = cancellable(token);
       try {
-        return toolResult(await generateImage(s, commandArgs(options.input, c.signal)));
+        return toolAnswer(await generateImage(s, commandArgs(options.input, c.signal)));
       } finally {
         c.dispose();
       }
@@ -149,7 +129,7 @@ export function editTool(s: Services): vscode.LanguageModelTool<EditToolInput> {
           images: (options.input.references ?? []).map(resolve),
           ...(options.input.mask ? { mask: resolve(options.input.mask) } : {}),
         };
-        return toolResult(await editImage(s, args, undefined));
+        return toolAnswer(await editImage(s, args, undefined));
       } finally {
         c.dispose();
       }
