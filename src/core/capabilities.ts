@@ -134,9 +134,13 @@ export function validateForModel(
 }
 
 /** How a count is split into requests: dall-e-3 makes one image per request, so 3 means three requests. */
-export function requestBatches(modelId: string, count: number, ctx: CapabilityContext = {}): number[] {
-  const per = capabilitiesFor(modelId, ctx)?.maxPerRequest ?? count;
+export function splitIntoRequests(count: number, caps: ModelCapabilities | undefined): number[] {
+  const per = caps?.maxPerRequest ?? count;
   const batches: number[] = [];
   for (let left = count; left > 0; left -= per) batches.push(Math.min(per, left));
   return batches;
+}
+
+export function requestBatches(modelId: string, count: number, ctx: CapabilityContext = {}): number[] {
+  return splitIntoRequests(count, capabilitiesFor(modelId, ctx));
 }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { cancelled, normalizeError } from './callErrors';
 import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
 import { coded, LiteLLMError, Redactor, withDetails } from './errors';
-import { ModelCapabilities, needsProviderModel } from './capabilities';
+import { ModelCapabilities, needsProviderModel, splitIntoRequests } from './capabilities';
 import {
   keyInfoFrom,
   KeyInfo,
@@ -59,13 +59,6 @@ type Once = (
   n: number | undefined,
   caps: ModelCapabilities | undefined,
 ) => Promise<Batch>;
-
-/** A count as requests of at most `per` images each (every image in one request when the model has no limit). */
-function splitCount(count: number, per = count): number[] {
-  const batches: number[] = [];
-  for (let left = count; left > 0; left -= per) batches.push(Math.min(per, left));
-  return batches;
-}
 
 export class LiteLLMClient {
   private transportInstance?: PolicyTransport;
@@ -304,7 +297,7 @@ export class LiteLLMClient {
     incomplete?: LiteLLMError;
     warnings: Message[];
   }> {
-    const batches = options.n === undefined ? [undefined] : splitCount(options.n, caps?.maxPerRequest);
+    const batches = options.n === undefined ? [undefined] : splitIntoRequests(options.n, caps);
     const images: ReceivedImage[] = [];
     let meta: ResponseMeta = {};
     let usage: Usage | undefined;
