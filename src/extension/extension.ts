@@ -63,7 +63,10 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.${Settings.showCost}`)) costBar.render();
-      if (affectsProxy(e)) void onProxyChanged(services);
+      if (affectsProxy(e)) {
+        services.clients.withoutKeyInfo.clear();
+        void onProxyChanged(services);
+      }
     }),
   );
   log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);

@@ -4,7 +4,6 @@
  * what the command would. What comes back is text a model can act on: the workspace-relative paths, the model that
  * answered, warnings, or the plain message of a failure with what to change. Loaded with dist/reports.js.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
@@ -12,6 +11,7 @@ import { readCoreSettings, readOutputSettings } from '../configuration';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';
 import { toolAnswer } from './toolAnswer';
+import { outsideMessage, resolveToolPath } from './toolPaths';
 
 export interface GenerateToolInput {
   prompt: string;
@@ -55,6 +55,10 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
   };
 }
 
+function refusal(message: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(message)]);
+}
+
 function cancellable(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
@@ -96,9 +100,13 @@ export function generateTool(s: Services): vscode.LanguageModelTool<GenerateTool
     prepareInvocation: (options) =>
       confirmation(options.input, vscode.l10n.t('Generate: {0}', options.input.prompt ?? '')),
     async invoke(options, token) {
+      const folder = options.input.folder ? resolveToolPath(options.input.folder) : undefined;
+      const refused = folder && (await outsideMessage([folder]));
+      if (refused) return refusal(refused);
       const c = cancellable(token);
       try {
-        return toolAnswer(await generateImage(s, commandArgs(options.input, c.signal)));
+        const args = { ...commandArgs(options.input, c.signal), ...(folder ? { folder } : {}) };
+        return toolAnswer(await generateImage(s, args));
       } finally {
         c.dispose();
       }
@@ -118,16 +126,19 @@ export function editTool(s: Services): vscode.LanguageModelTool<EditToolInput> {
         ),
       ),
     async invoke(options, token) {
+      // The command checks references and masks inside the workspace too; the folder it would take from anywhere.
+      const images = (options.input.references ?? []).map(resolveToolPath);
+      const mask = options.input.mask ? resolveToolPath(options.input.mask) : undefined;
+      const folder = options.input.folder ? resolveToolPath(options.input.folder) : undefined;
+      const refused = await outsideMessage([...images, ...(mask ? [mask] : []), ...(folder ? [folder] : [])]);
+      if (refused) return refusal(refused);
       const c = cancellable(token);
-      // Workspace-relative paths are relative to the first folder; the command then checks each inside the
-      // workspace, after links.
-      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-      const resolve = (p: string) => (path.isAbsolute(p) ? p : path.resolve(root, p));
       try {
         const args = {
           ...commandArgs(options.input, c.signal),
-          images: (options.input.references ?? []).map(resolve),
-          ...(options.input.mask ? { mask: resolve(options.input.mask) } : {}),
+          images,
+          ...(mask ? { mask } : {}),
+          ...(folder ? { folder } : {}),
         };
         return toolAnswer(await editImage(s, args, undefined));
       } finally {

@@ -145,7 +145,12 @@ describe('language-model tools', () => {
         model: 'gpt-image-1',
       }),
     );
-    assert.match(outside, /The image request failed: .*outside/);
+    assert.match(outside, /outside\.png is outside the workspace: .*Nothing was sent/);
+    // A folder from a model is confined too: an agent never writes outside the workspace.
+    const escape = textOf(await invoke('litellm_generate_image', { prompt: 'x', folder: '../../escape' }));
+    assert.match(escape, /escape is outside the workspace/);
+    const absolute = textOf(await invoke('litellm_generate_image', { prompt: 'x', folder: '/tmp' }));
+    assert.match(absolute, /tmp is outside the workspace/);
     assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
   });
 
