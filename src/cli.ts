@@ -2,6 +2,7 @@
  * `litellm-images` command line: a thin front end over the core, for scripts, CI and testing the core from outside.
  * The key comes only from LITELLM_API_KEY (a flag would show in process lists). Exit codes: 0 ok, 1 failure, 2 usage.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
@@ -86,6 +87,28 @@ function headers(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+/** `--model-capabilities FILE`: the JSON object litellm.image.modelCapabilities holds, read from a file (≤ 1 MB). */
+function capabilitiesFile(file: string | undefined): unknown {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    const buf = readFileSync(file);
+    if (buf.length > 1024 * 1024)
+      throw new UsageError(`--model-capabilities: "${file}" is larger than 1 MB.`);
+    text = buf.toString('utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `--model-capabilities: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UsageError(`--model-capabilities: "${file}" is not JSON.`);
+  }
+}
+
 /** The raw settings from the flags, else the environment, at each setting's path in the core's settings. */
 function rawSettings(v: Values, env: NodeJS.ProcessEnv): RawCoreSettings {
   const raw: Record<string, unknown> = { defaults: {} };
@@ -96,11 +119,13 @@ function rawSettings(v: Values, env: NodeJS.ProcessEnv): RawCoreSettings {
     const given =
       s.cli.multiple && fromEnv ? [fromEnv, ...((flag as string[] | undefined) ?? [])] : (flag ?? fromEnv);
     const value =
-      s.type === 'object'
-        ? headers(given as string[] | undefined)
-        : s.type === 'integer' || Array.isArray(s.type)
-          ? num(given as string | undefined)
-          : given;
+      s.key === 'image.modelCapabilities'
+        ? capabilitiesFile(given as string | undefined)
+        : s.type === 'object'
+          ? headers(given as string[] | undefined)
+          : s.type === 'integer' || Array.isArray(s.type)
+            ? num(given as string | undefined)
+            : given;
     if (value === undefined) continue;
     const [head, leaf] = s.core.split('.') as [string, string | undefined];
     if (leaf === undefined) raw[head] = value;

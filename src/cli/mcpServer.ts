@@ -20,6 +20,7 @@ import {
   planEdit,
   planGenerate,
   QUALITIES,
+  ASPECT_RATIOS,
   saveImageResult,
 } from '../core';
 import type { ThumbnailSkip } from '../core/thumbnail';
@@ -38,6 +39,10 @@ const imageOptions = {
     .max(20)
     .optional()
     .describe('WIDTHxHEIGHT in pixels, e.g. 1536x1024, or "auto"; the model decides when left out.'),
+  aspect_ratio: z
+    .enum(ASPECT_RATIOS)
+    .optional()
+    .describe('Aspect ratio for Gemini, Imagen and Stability models, instead of size.'),
   quality: z.enum(QUALITIES).optional(),
   n: z.number().int().min(1).max(10).optional().describe('How many images.'),
   model: z
@@ -112,6 +117,7 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
   const server = new McpServer({ name: 'litellm-images', version });
   const optionsOf = (a: {
     size?: string;
+    aspect_ratio?: string;
     quality?: string;
     n?: number;
     background?: string;
@@ -120,6 +126,7 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
     Object.fromEntries(
       Object.entries({
         size: a.size,
+        aspectRatio: a.aspect_ratio,
         quality: a.quality,
         n: a.n,
         background: a.background,

@@ -1,157 +1,123 @@
 /**
- * What each known image model accepts, so a request it cannot take is refused before anything is sent (and the
- * Studio can offer only valid choices). Models the core does not know are passed through without client-side limits:
- * proxies alias models freely and new ones appear every month.
+ * Refusing, before anything is sent, a request a known model cannot take (the Studio offers only valid choices from
+ * the same data). What each model accepts is data (modelCatalog.ts), looked up by the provider model the proxy
+ * reports and the user's `litellm.image.modelCapabilities` (capabilityOverrides.ts). Models nobody knows are passed
+ * through without client-side limits: proxies alias models freely and new ones appear every month.
  */
+import { CapabilityContext, capabilitiesFor } from './capabilityOverrides';
 import { LiteLLMError } from './errors';
 import { ImageOptions } from './imageOptions';
 import { message, Message, ModelOption } from './messages';
-import { FlexibleSizeRule, flexibleSizeProblem } from './sizeRule';
+import { EDITING_FAMILIES, ModelCapabilities, ShapeRoute } from './modelCatalog';
+import { flexibleSizeProblem } from './sizeRule';
 
 export { flexibleSizeProblem, type FlexibleSizeRule } from './sizeRule';
+export {
+  ASPECT_RATIOS,
+  catalogCapabilities,
+  GOOGLE_SIZE_TABLE,
+  IMAGE_SIZES,
+  type ModelCapabilities,
+  type ModelFamily,
+  type ShapeRoute,
+  splitProviderModel,
+  STABILITY_SIZE_TABLE,
+} from './modelCatalog';
+export {
+  capabilitiesFor,
+  type CapabilityContext,
+  type CapabilityOverride,
+  type CapabilityOverrides,
+  needsProviderModel,
+} from './capabilityOverrides';
 
-export type ModelFamily = 'gpt-image-2' | 'gpt-image-1' | 'dall-e-3' | 'dall-e-2';
-
-export interface ModelCapabilities {
-  family: ModelFamily;
-  /** Listed sizes (including "auto" where accepted). */
-  sizes: readonly string[];
-  /** When set, any WxH satisfying the rule is accepted as well as the listed sizes. */
-  flexibleSize?: FlexibleSizeRule;
-  qualities: readonly string[];
-  styles: readonly string[];
-  backgrounds: readonly string[];
-  outputFormats: readonly string[];
-  compression: boolean;
-  moderation: boolean;
-  /** Images one request can return; a larger count becomes several requests. */
-  maxPerRequest: number;
-  maxCount: number;
-  /** gpt-image models always answer with b64_json and a strict proxy rejects response_format for them. */
-  requestB64: boolean;
-  edits: boolean;
+/** The family by name alone (`openai/gpt-image-1`, `azure/gpt-image-1.5` and `gpt-image-1-mini` by their last part). */
+export function modelFamily(modelId: string, ctx: CapabilityContext = {}) {
+  return capabilitiesFor(modelId, ctx)?.family;
 }
 
-const GPT_IMAGE_COMMON = {
-  qualities: ['low', 'medium', 'high', 'auto'],
-  styles: [],
-  backgrounds: ['transparent', 'opaque', 'auto'],
-  outputFormats: ['png', 'jpeg', 'webp'],
-  compression: true,
-  moderation: true,
-  maxPerRequest: 10,
-  maxCount: 10,
-  requestB64: false,
-  edits: true,
-} as const;
+/** How the shape travels for this operation: edits of the Google families carry none through LiteLLM 1.81.0. */
+export function shapeFor(caps: ModelCapabilities, operation: 'generate' | 'edit'): ShapeRoute {
+  return operation === 'edit' && caps.shape !== 'size' ? 'dropped' : caps.shape;
+}
 
-const CAPABILITIES: Record<ModelFamily, ModelCapabilities> = {
-  'gpt-image-2': {
-    family: 'gpt-image-2',
-    ...GPT_IMAGE_COMMON,
-    sizes: [
-      'auto',
-      '1024x1024',
-      '1536x1024',
-      '1024x1536',
-      '2048x2048',
-      '2048x1152',
-      '1152x2048',
-      '3840x2160',
-      '2160x3840',
-    ],
-    flexibleSize: { multipleOf: 16, maxSide: 3840, minPixels: 655_360, maxPixels: 8_294_400, maxAspect: 3 },
-  },
-  'gpt-image-1': {
-    family: 'gpt-image-1',
-    ...GPT_IMAGE_COMMON,
-    sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'],
-  },
-  'dall-e-3': {
-    family: 'dall-e-3',
-    sizes: ['1024x1024', '1792x1024', '1024x1792'],
-    qualities: ['standard', 'hd'],
-    styles: ['vivid', 'natural'],
-    backgrounds: [],
-    outputFormats: [],
-    compression: false,
-    moderation: false,
-    maxPerRequest: 1,
-    maxCount: 10,
-    requestB64: true,
-    edits: false,
-  },
-  'dall-e-2': {
-    family: 'dall-e-2',
-    sizes: ['256x256', '512x512', '1024x1024'],
-    qualities: ['standard'],
-    styles: [],
-    backgrounds: [],
-    outputFormats: [],
-    compression: false,
-    moderation: false,
-    maxPerRequest: 10,
-    maxCount: 10,
-    requestB64: true,
-    edits: true,
-  },
-};
+/** The size LiteLLM's table maps to this ratio, so the ratio arrives exactly. */
+export function tableSizeFor(caps: ModelCapabilities, ratio: string): string | undefined {
+  return Object.entries(caps.sizeTable ?? {}).find(([, r]) => r === ratio)?.[0];
+}
 
-/** `openai/gpt-image-1`, `azure/gpt-image-1.5` and `gpt-image-1-mini` are all recognised by their last segment. */
-export function modelFamily(modelId: string): ModelFamily | undefined {
-  const name = modelId.toLowerCase().split('/').pop() ?? '';
-  if (/^gpt-image-2(\b|[-._]|$)/.test(name)) return 'gpt-image-2';
-  if (/^gpt-image-1(\.5)?(-mini)?(-\d{4}-\d{2}-\d{2})?$/.test(name)) return 'gpt-image-1';
-  if (/^dall-e-3$/.test(name)) return 'dall-e-3';
-  if (/^dall-e-2$/.test(name)) return 'dall-e-2';
+function shapeProblems(
+  model: string,
+  caps: ModelCapabilities,
+  o: ImageOptions,
+  operation: 'generate' | 'edit',
+): Message | undefined {
+  const shape = shapeFor(caps, operation);
+  if (shape === 'dropped') {
+    const option = o.size !== undefined ? 'size' : o.aspectRatio !== undefined ? 'aspectRatio' : 'imageSize';
+    if (o.size === undefined && o.aspectRatio === undefined && o.imageSize === undefined) return undefined;
+    const why =
+      operation === 'edit' && caps.shape !== 'dropped' ? 'edit' : caps.provider ? 'route' : 'unknownRoute';
+    return message('model.shapeDropped', {
+      model,
+      ...(caps.provider ? { provider: caps.provider } : {}),
+      option,
+      why,
+    });
+  }
+  if (o.size !== undefined && !caps.sizes.includes(o.size) && !caps.anySize) {
+    const flex = caps.flexibleSize;
+    const problem = flex ? flexibleSizeProblem(o.size, flex) : undefined;
+    if (shape === 'sizeTable' || shape === 'imageConfig')
+      return message('model.sizeWouldBeSquare', {
+        model,
+        size: o.size,
+        accepted: [...caps.sizes],
+        aspectRatios: [...caps.aspectRatios],
+      });
+    if (!flex || problem)
+      return message('model.size', {
+        model,
+        size: o.size,
+        accepted: [...caps.sizes],
+        ...(flex ? { flexible: { ...flex } } : {}),
+        ...(problem ? { problem } : {}),
+      });
+  }
+  const ratioOfSize = o.size !== undefined ? caps.sizeTable?.[o.size] : undefined;
+  if (o.size !== undefined && o.aspectRatio !== undefined && ratioOfSize !== o.aspectRatio)
+    return message('model.sizeAndAspect', { model, size: o.size, aspectRatio: o.aspectRatio });
   return undefined;
-}
-
-export function capabilitiesFor(modelId: string): ModelCapabilities | undefined {
-  const family = modelFamily(modelId);
-  return family ? CAPABILITIES[family] : undefined;
 }
 
 /**
  * Refuses, before sending, anything a known model cannot take. The message names the model and lists what it
  * accepts. `operation` matters because not every model can edit.
  */
-export function validateForModel(modelId: string, o: ImageOptions, operation: 'generate' | 'edit'): void {
-  const caps = capabilitiesFor(modelId);
+export function validateForModel(
+  modelId: string,
+  o: ImageOptions,
+  operation: 'generate' | 'edit',
+  ctx: CapabilityContext = {},
+): void {
+  const caps = capabilitiesFor(modelId, ctx);
   if (!caps) return;
   const model = modelId;
   const refuse = (m: Message) =>
     new LiteLLMError('invalid_request', m, { model: modelId, actions: ['open_settings'] });
 
   if (operation === 'edit' && !caps.edits)
-    throw refuse(
-      message('model.cannotEdit', {
-        model,
-        editors: Object.entries(CAPABILITIES)
-          .filter(([, c]) => c.edits)
-          .map(([family]) => family),
-      }),
-    );
-  if (o.size !== undefined && !caps.sizes.includes(o.size)) {
-    const flex = caps.flexibleSize;
-    const problem = flex ? flexibleSizeProblem(o.size, flex) : undefined;
-    if (!flex || problem)
-      throw refuse(
-        message('model.size', {
-          model,
-          size: o.size,
-          accepted: [...caps.sizes],
-          ...(flex ? { flexible: { ...flex } } : {}),
-          ...(problem ? { problem } : {}),
-        }),
-      );
-  }
+    throw refuse(message('model.cannotEdit', { model, editors: [...EDITING_FAMILIES] }));
+  const shape = shapeProblems(model, caps, o, operation);
+  if (shape) throw refuse(shape);
   const check = (option: ModelOption, value: string | undefined, allowed: readonly string[]) => {
     if (value === undefined) return;
     if (allowed.length === 0) throw refuse(message('model.noOption', { model, option }));
     if (!allowed.includes(value))
       throw refuse(message('model.optionValue', { model, option, value, accepted: [...allowed] }));
   };
+  check('aspectRatio', o.aspectRatio, caps.aspectRatios);
+  check('imageSize', o.imageSize, caps.imageSizes);
   check('quality', o.quality, caps.qualities);
   check('style', o.style, caps.styles);
   check('background', o.background, caps.backgrounds);
@@ -168,9 +134,13 @@ export function validateForModel(modelId: string, o: ImageOptions, operation: 'g
 }
 
 /** How a count is split into requests: dall-e-3 makes one image per request, so 3 means three requests. */
-export function requestBatches(modelId: string, count: number): number[] {
-  const per = capabilitiesFor(modelId)?.maxPerRequest ?? count;
+export function splitIntoRequests(count: number, caps: ModelCapabilities | undefined): number[] {
+  const per = caps?.maxPerRequest ?? count;
   const batches: number[] = [];
   for (let left = count; left > 0; left -= per) batches.push(Math.min(per, left));
   return batches;
+}
+
+export function requestBatches(modelId: string, count: number, ctx: CapabilityContext = {}): number[] {
+  return splitIntoRequests(count, capabilitiesFor(modelId, ctx));
 }

@@ -11,13 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { cancelled, normalizeError } from './callErrors';
 import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
 import { coded, LiteLLMError, Redactor, withDetails } from './errors';
-import { requestBatches } from './capabilities';
+import { ModelCapabilities, needsProviderModel, splitIntoRequests } from './capabilities';
 import {
   keyInfoFrom,
   KeyInfoAnswer,
   modelsFromModelInfo,
   modelsFromModelList,
   DiscoveredModel,
+  providerModelsFromModelInfo,
 } from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
@@ -39,7 +40,7 @@ import { displayUrl, PolicyVerdict, vetUrl } from './networkPolicy';
 import { proxyHttpError } from './proxyErrors';
 import { ProxyText } from './proxyText';
 import { editFields, generationBody } from './requestBodies';
-import { planRequest } from './requestPlan';
+import { plannedModels, planRequest } from './requestPlan';
 import { CoreSettings, endpoint } from './settings';
 import { PolicyTransport, SendRequest, SendResponse } from './transport';
 import { ForwardProxy, forwardProxyFor } from './forwardProxy';
@@ -53,6 +54,14 @@ interface Batch {
   warnings: Message[];
 }
 
+type Once = (
+  model: string,
+  prompt: string,
+  options: ImageOptions,
+  n: number | undefined,
+  caps: ModelCapabilities | undefined,
+) => Promise<Batch>;
+
 export class LiteLLMClient {
   private transportInstance?: Promise<PolicyTransport>;
   private trustInstance?: Promise<Trust>;
@@ -61,6 +70,8 @@ export class LiteLLMClient {
   private readonly proxyText: ProxyText;
   private readonly log: Logger;
   private readonly proxyOrigin: string;
+  /** The provider model behind each name on this proxy, asked once per client and only when a name needs it. */
+  private providerModels?: Promise<ReadonlyMap<string, string>>;
 
   constructor(
     readonly settings: CoreSettings,
@@ -246,14 +257,24 @@ export class LiteLLMClient {
     req: GenerateRequest,
     operation: 'generate' | 'edit',
     ctl: CallControl,
-    once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
+    once: Once,
   ): Promise<ImageResult> {
-    const { prompt, options, primary, models, skipped } = planRequest(this.settings, req, operation);
+    const names = plannedModels(this.settings, req);
+    const overrides = this.settings.modelCapabilities;
+    const providerModels = names.some((m) => needsProviderModel(m, overrides))
+      ? await this.lookupProviderModels(ctl)
+      : new Map<string, string>();
+    const { prompt, options, primary, models, skipped, capabilities } = planRequest(
+      this.settings,
+      req,
+      operation,
+      providerModels,
+    );
     const chain = await runWithFallbacks(
       models,
       async (model, index) => {
         ctl.onProgress?.({ type: 'attempt', model, index, total: models.length });
-        return this.runBatches(model, prompt, options, ctl, once);
+        return this.runBatches(model, prompt, options, ctl, capabilities.get(model), once);
       },
       {
         onFailure: (model, e) => ctl.onProgress?.({ type: 'failed', model, error: e.reported }),
@@ -275,13 +296,29 @@ export class LiteLLMClient {
     };
   }
 
+  /**
+   * Which provider model serves each name (`/model/info`), so a family is known by what the proxy routes to, not
+   * only by the name typed. A proxy that cannot say (old, no rights, slow) leaves the names alone: never an error.
+   */
+  private lookupProviderModels(ctl: CallControl): Promise<ReadonlyMap<string, string>> {
+    this.providerModels ??= this.getJson('model/info', ctl, { timeoutMs: 15_000 }).then(
+      (json) => providerModelsFromModelInfo(json),
+      (e: unknown) => {
+        this.log.info(`/model/info unavailable (${(e as LiteLLMError).kind}); models are known by name`);
+        return new Map<string, string>();
+      },
+    );
+    return this.providerModels;
+  }
+
   /** dall-e-3 makes one image per request, so a count of 3 is three requests; images already received are kept. */
   private async runBatches(
     model: string,
     prompt: string,
     options: ImageOptions,
     ctl: CallControl,
-    once: (model: string, prompt: string, options: ImageOptions, n: number | undefined) => Promise<Batch>,
+    caps: ModelCapabilities | undefined,
+    once: Once,
   ): Promise<{
     images: ReceivedImage[];
     meta: ResponseMeta;
@@ -289,7 +326,7 @@ export class LiteLLMClient {
     incomplete?: LiteLLMError;
     warnings: Message[];
   }> {
-    const batches = options.n === undefined ? [undefined] : requestBatches(model, options.n);
+    const batches = options.n === undefined ? [undefined] : splitIntoRequests(options.n, caps);
     const images: ReceivedImage[] = [];
     let meta: ResponseMeta = {};
     let usage: Usage | undefined;
@@ -300,7 +337,7 @@ export class LiteLLMClient {
       if (batches.length > 1)
         ctl.onProgress?.({ type: 'request', model, batch: i + 1, batches: batches.length });
       try {
-        const b = await once(model, prompt, options, n);
+        const b = await once(model, prompt, options, n, caps);
         images.push(...b.images);
         meta = { ...b.meta };
         usage = b.usage ?? usage;
@@ -320,14 +357,14 @@ export class LiteLLMClient {
   }
 
   generate(req: GenerateRequest, ctl: CallControl = {}): Promise<ImageResult> {
-    return this.runChain(req, 'generate', ctl, (model, prompt, options, n) =>
+    return this.runChain(req, 'generate', ctl, (model, prompt, options, n, caps) =>
       this.imagesCall(
         model,
         {
           method: 'POST',
           url: endpoint(this.settings.baseUrl, 'images/generations'),
           headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(generationBody(model, prompt, options, n)),
+          body: JSON.stringify(generationBody(model, prompt, options, n, caps)),
         },
         ctl,
         n,
@@ -337,8 +374,8 @@ export class LiteLLMClient {
 
   async edit(req: EditRequest, ctl: CallControl = {}): Promise<ImageResult> {
     const inputs = await checkEditInputs(req.images, req.mask);
-    return this.runChain(req, 'edit', ctl, (model, prompt, options, n) => {
-      const form = buildEditForm(editFields(model, prompt, options, n), inputs.references, inputs.mask);
+    return this.runChain(req, 'edit', ctl, (model, prompt, options, n, caps) => {
+      const form = buildEditForm(editFields(model, prompt, options, n, caps), inputs.references, inputs.mask);
       return this.imagesCall(
         model,
         {
@@ -390,7 +427,10 @@ export class LiteLLMClient {
   /** Image-capable models: `/model/info` when it says, else names from `/v1/models`. */
   async listImageModels(ctl: CallControl = {}): Promise<DiscoveredModel[]> {
     try {
-      const fromInfo = modelsFromModelInfo(await this.getJson('model/info', ctl));
+      const fromInfo = modelsFromModelInfo(
+        await this.getJson('model/info', ctl),
+        this.settings.modelCapabilities,
+      );
       if (fromInfo && fromInfo.length > 0) return fromInfo;
     } catch (e) {
       const err = e as LiteLLMError;
@@ -398,7 +438,10 @@ export class LiteLLMClient {
         throw err;
       this.log.info(`/model/info unavailable (${err.kind}); falling back to /v1/models`);
     }
-    const fromList = modelsFromModelList(await this.getJson('v1/models', ctl));
+    const fromList = modelsFromModelList(
+      await this.getJson('v1/models', ctl),
+      this.settings.modelCapabilities,
+    );
     if (!fromList) throw coded('bad_response', 'response.noModelList', {});
     return fromList;
   }

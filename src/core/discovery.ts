@@ -3,7 +3,7 @@
  * `supported_endpoints`); `/v1/models` only lists names, so there names are matched against known image families.
  */
 import { z } from 'zod';
-import { capabilitiesFor, ModelCapabilities } from './capabilities';
+import { capabilitiesFor, CapabilityOverrides, ModelCapabilities } from './capabilities';
 
 export interface DiscoveredModel {
   id: string;
@@ -40,7 +40,22 @@ function byName(id: string, providerModel?: string): boolean {
   return IMAGE_NAME.test(id) || (providerModel !== undefined && IMAGE_NAME.test(providerModel));
 }
 
-export function modelsFromModelInfo(json: unknown): DiscoveredModel[] | undefined {
+/** Name → provider model (`litellm_params.model`), the first deployment of each name. */
+export function providerModelsFromModelInfo(json: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const parsed = ModelInfo.safeParse(json);
+  if (!parsed.success) return out;
+  for (const row of parsed.data.data) {
+    const provider = row.litellm_params?.model;
+    if (provider && !out.has(row.model_name)) out.set(row.model_name, provider);
+  }
+  return out;
+}
+
+export function modelsFromModelInfo(
+  json: unknown,
+  overrides: CapabilityOverrides = {},
+): DiscoveredModel[] | undefined {
   const parsed = ModelInfo.safeParse(json);
   if (!parsed.success) return undefined;
   const out = new Map<string, DiscoveredModel>();
@@ -52,7 +67,7 @@ export function modelsFromModelInfo(json: unknown): DiscoveredModel[] | undefine
     const gen = mode === 'image_generation' || endpoints.some((e) => /images\/generations$/.test(e));
     const edit =
       mode === 'image_edit' || mode === 'image_edits' || endpoints.some((e) => /images\/edits$/.test(e));
-    const caps = capabilitiesFor(providerModel ?? id) ?? capabilitiesFor(id);
+    const caps = capabilitiesFor(id, { providerModel, overrides });
     let model: DiscoveredModel | undefined;
     if (gen || edit) {
       model = {
@@ -67,7 +82,10 @@ export function modelsFromModelInfo(json: unknown): DiscoveredModel[] | undefine
             : 'endpoints',
         capabilities: caps,
       };
-    } else if ((mode === undefined || mode === null) && (caps || byName(id, providerModel))) {
+    } else if (
+      (mode === undefined || mode === null) &&
+      (caps || byName(id, providerModel) || Object.hasOwn(overrides, id))
+    ) {
       // A proxy without model_info (FACTS §7 "lenient") reports mode null even for image models.
       model = {
         id,
@@ -83,13 +101,16 @@ export function modelsFromModelInfo(json: unknown): DiscoveredModel[] | undefine
   return [...out.values()];
 }
 
-export function modelsFromModelList(json: unknown): DiscoveredModel[] | undefined {
+export function modelsFromModelList(
+  json: unknown,
+  overrides: CapabilityOverrides = {},
+): DiscoveredModel[] | undefined {
   const parsed = Models.safeParse(json);
   if (!parsed.success) return undefined;
   return parsed.data.data
-    .filter((m) => capabilitiesFor(m.id) || byName(m.id))
+    .filter((m) => capabilitiesFor(m.id, { overrides }) || byName(m.id))
     .map((m) => {
-      const caps = capabilitiesFor(m.id);
+      const caps = capabilitiesFor(m.id, { overrides });
       return {
         id: m.id,
         canGenerate: true,

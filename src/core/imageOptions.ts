@@ -1,10 +1,19 @@
 /** The generation options a user can set, shared by settings defaults, requests and provenance. */
 import { z } from 'zod';
 import { rule } from './valueProblems';
-import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, SETTINGS, STYLES } from './settingsRegistry';
+import {
+  ASPECT_RATIOS,
+  BACKGROUNDS,
+  IMAGE_SIZES,
+  MODERATIONS,
+  OUTPUT_FORMATS,
+  QUALITIES,
+  SETTINGS,
+  STYLES,
+} from './settingsRegistry';
 
 // The allowed values are the settings registry's (package.json is checked against it).
-export { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES, STYLES };
+export { ASPECT_RATIOS, BACKGROUNDS, IMAGE_SIZES, MODERATIONS, OUTPUT_FORMATS, QUALITIES, STYLES };
 
 export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
 
@@ -22,6 +31,9 @@ export const ImageOptionsSchema = z.object({
     .optional(),
   moderation: z.enum(MODERATIONS).optional(),
   style: z.enum(STYLES).optional(),
+  /** Gemini, Imagen and Stability take a shape as a ratio; how it is sent depends on the route (modelCatalog.ts). */
+  aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+  imageSize: z.enum(IMAGE_SIZES).optional(),
 });
 
 export type ImageOptions = z.infer<typeof ImageOptionsSchema>;

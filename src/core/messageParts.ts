@@ -17,6 +17,8 @@ export type ValueProblem =
   | { rule: 'tooMany'; limit: number }
   /** A rule of the settings schema, named by its own code (see VALUE_RULES); `header` for the header rules. */
   | { rule: ValueRule; header?: string }
+  /** An object with keys its schema does not have (a typo in litellm.image.modelCapabilities). */
+  | { rule: 'unknownKeys'; keys: string[] }
   /** Anything else, with the validator's own words (rare: every rule this project writes has a code). */
   | { rule: 'other'; detail: string };
 
@@ -33,12 +35,16 @@ export const VALUE_RULES = [
   'headerName', // an HTTP header name
   'headerValue', // a header value without line breaks
   'headerReserved', // a header the client sets itself (Authorization, Content-Type…)
+  'capabilityLike', // `like` names a model the capability table knows
+  'tooManyModels', // modelCapabilities lists too many models
 ] as const;
 export type ValueRule = (typeof VALUE_RULES)[number];
 
 export interface SettingProblem {
   setting: SettingKey;
   problem: ValueProblem;
+  /** Where inside an object setting: `my-model.sizes[0]` in litellm.image.modelCapabilities. */
+  entry?: string;
 }
 
 /** Why a size is refused by a model's flexible-size rule (gpt-image-2); the Studio renders the same values. */
@@ -66,7 +72,7 @@ export type NonImageShape =
   | { shape: 'image'; format: string };
 
 export type InputRole = 'reference' | 'mask';
-export type ModelOption = 'quality' | 'style' | 'background' | 'outputFormat';
+export type ModelOption = 'quality' | 'style' | 'background' | 'outputFormat' | 'aspectRatio' | 'imageSize';
 export type AddressClassName = 'loopback' | 'private' | 'public';
 
 /** Why the network policy refused an address (the URL is a parameter beside it). */

@@ -59,6 +59,20 @@ export interface MessageParams {
   'model.compressionNeedsLossy': { model: string };
   'model.transparentJpeg': { model: string };
   'model.maxCount': { model: string; max: number };
+  /**
+   * The route cannot carry a shape: LiteLLM drops size and aspect ratio for Gemini on AI Studio (`route`), the proxy
+   * did not say which route serves a Gemini model (`unknownRoute`), or the family's edits take no shape (`edit`).
+   */
+  'model.shapeDropped': {
+    model: string;
+    /** The LiteLLM provider of the route (`gemini` for AI Studio), when known. */
+    provider?: string;
+    option: 'size' | 'aspectRatio' | 'imageSize';
+    why: 'route' | 'unknownRoute' | 'edit';
+  };
+  /** LiteLLM would silently turn this size into a square for this model: only its table's sizes are sent. */
+  'model.sizeWouldBeSquare': { model: string; size: string; accepted: string[]; aspectRatios: string[] };
+  'model.sizeAndAspect': { model: string; size: string; aspectRatio: string };
 
   // The proxy's HTTP error answers
   'proxy.keyRejected': ProxyAnswer;
@@ -196,6 +210,9 @@ const CODES: Record<MessageCode, true> = {
   'model.compressionNeedsLossy': true,
   'model.transparentJpeg': true,
   'model.maxCount': true,
+  'model.shapeDropped': true,
+  'model.sizeWouldBeSquare': true,
+  'model.sizeAndAspect': true,
   'proxy.keyRejected': true,
   'proxy.keyNotMaster': true,
   'proxy.budget': true,

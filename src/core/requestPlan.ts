@@ -3,7 +3,7 @@
  * over settings defaults), and the models to try. The primary model must accept the request (else nothing is sent);
  * a fallback that cannot take it is skipped and reported, rather than stopping the chain.
  */
-import { validateForModel } from './capabilities';
+import { capabilitiesFor, CapabilityContext, ModelCapabilities, validateForModel } from './capabilities';
 import { AttemptSummary, coded, isLiteLLMError } from './errors';
 import { definedOptions, ImageOptions, ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
@@ -26,15 +26,37 @@ export interface RequestPlan {
   models: string[];
   /** Fallbacks left out because they cannot take the request. */
   skipped: AttemptSummary[];
+  /** What each model to try accepts (undefined: nobody knows; the proxy decides), as validated. */
+  capabilities: ReadonlyMap<string, ModelCapabilities | undefined>;
+}
+
+/** The models a request names, normalised, before anything is validated: what the client asks the proxy about. */
+export function plannedModels(settings: CoreSettings, req: Pick<PlanInput, 'model' | 'fallbacks'>): string[] {
+  const primary = normalizeModelRef(req.model ?? settings.model);
+  const fallbacks = (req.fallbacks ?? settings.fallbacks).map(normalizeModelRef);
+  return [...new Set([primary, ...fallbacks].filter(Boolean))];
+}
+
+/**
+ * The request's options over the settings' defaults. A shape chosen for this request one way (a size, or an aspect
+ * ratio) replaces a default given the other way, so a default size does not contradict a ratio picked now.
+ */
+function mergedOptions(defaults: ImageOptions, asked: ImageOptions): ImageOptions {
+  const base = { ...defaults };
+  if (asked.aspectRatio !== undefined && asked.size === undefined) delete base.size;
+  if (asked.size !== undefined && asked.aspectRatio === undefined) delete base.aspectRatio;
+  return { ...base, ...asked };
 }
 
 /** gpt-image-1's limit, the longest prompt of any image model; provenance stores prompts up to the same length. */
 export const MAX_PROMPT_CHARS = MAX_STORED_TEXT_CHARS;
 
+/** `providerModels`: the provider model behind each name, as the proxy's `/model/info` reported it. */
 export function planRequest(
   settings: CoreSettings,
   req: PlanInput,
   operation: 'generate' | 'edit',
+  providerModels: ReadonlyMap<string, string> = new Map(),
 ): RequestPlan {
   const prompt = (req.prompt ?? '').trim();
   if (!prompt) throw coded('invalid_request', 'request.emptyPrompt', {}, { actions: [] });
@@ -47,7 +69,7 @@ export function planRequest(
       { actions: [] },
     );
   const parsed = ImageOptionsSchema.safeParse(
-    definedOptions({ ...settings.defaults, ...definedOptions(req.options ?? {}) }),
+    definedOptions(mergedOptions(definedOptions(settings.defaults), definedOptions(req.options ?? {}))),
   );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -59,15 +81,21 @@ export function planRequest(
     );
   }
   const options = parsed.data;
+  const candidates = plannedModels(settings, req);
   const primary = normalizeModelRef(req.model ?? settings.model);
-  validateForModel(primary, options, operation);
-  const fallbacks = (req.fallbacks ?? settings.fallbacks).map(normalizeModelRef);
+  const context = (m: string): CapabilityContext => ({
+    providerModel: providerModels.get(m),
+    overrides: settings.modelCapabilities,
+  });
+  validateForModel(primary, options, operation, context(primary));
   const models: string[] = [];
   const skipped: AttemptSummary[] = [];
-  for (const m of new Set([primary, ...fallbacks].filter(Boolean))) {
+  const capabilities = new Map<string, ModelCapabilities | undefined>();
+  for (const m of candidates) {
     try {
-      validateForModel(m, options, operation);
+      validateForModel(m, options, operation, context(m));
       models.push(m);
+      capabilities.set(m, capabilitiesFor(m, context(m)));
     } catch (e) {
       skipped.push({
         model: m,
@@ -79,5 +107,5 @@ export function planRequest(
       });
     }
   }
-  return { prompt, options, primary, models, skipped };
+  return { prompt, options, primary, models, skipped, capabilities };
 }

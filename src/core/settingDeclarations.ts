@@ -12,6 +12,10 @@ export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
 export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 export const MODERATIONS = ['low', 'auto'] as const;
 export const STYLES = ['vivid', 'natural'] as const;
+/** Every aspect ratio any model family offers (Gemini, Imagen, Stability), in the order pickers show them. */
+export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'] as const;
+/** Output resolutions of the models that have several (Gemini 3 Pro Image). */
+export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
 export const FILE_NAMINGS = ['prompt', 'date-prompt'] as const;
 export const INSERT_LINKS = ['auto', 'markdown', 'html', 'path', 'never'] as const;
 
@@ -166,6 +170,31 @@ export const SETTING_DECLARATIONS = {
     enum: ['', ...STYLES],
     scope: 'resource',
     cli: { flag: '--style', value: 'STYLE', help: 'style (DALL-E 3)' },
+  },
+  aspectRatio: {
+    type: 'string',
+    enum: ['', ...ASPECT_RATIOS],
+    scope: 'resource',
+    cli: { flag: '--aspect-ratio', value: 'W:H', help: 'aspect ratio (Gemini, Imagen, Stability)' },
+  },
+  imageSize: {
+    type: 'string',
+    enum: ['', ...IMAGE_SIZES],
+    scope: 'resource',
+    cli: {
+      flag: '--image-size',
+      value: IMAGE_SIZES.join('|'),
+      help: 'output resolution (Gemini 3 Pro Image)',
+    },
+  },
+  modelCapabilities: {
+    type: 'object',
+    scope: 'window',
+    cli: {
+      flag: '--model-capabilities',
+      value: 'FILE',
+      help: 'JSON file: what each model accepts, by model name (see README)',
+    },
   },
   outputFolder: {
     type: 'string',

@@ -3,6 +3,7 @@
  * this shape; an invalid value becomes an error that names the setting (and CLI flag) and says what is allowed.
  */
 import { z } from 'zod';
+import { ModelCapabilitiesSettingSchema } from './capabilityOverrides';
 import { coded } from './errors';
 import { ImageOptionsSchema } from './imageOptions';
 import { normalizeModelRef } from './modelRef';
@@ -90,6 +91,7 @@ export const CoreSettingsSchema = z.object({
     .max(SETTINGS.maxResponseBytes.maximum)
     .default(DEFAULT_MAX_RESPONSE_BYTES),
   defaults: ImageOptionsSchema.default({}),
+  modelCapabilities: ModelCapabilitiesSettingSchema,
 });
 
 export type CoreSettings = z.output<typeof CoreSettingsSchema>;
@@ -106,14 +108,23 @@ export function settingKeyOf(path: ReadonlyArray<PropertyKey>): string {
   return SETTING_KEYS[key] ?? SETTING_KEYS[top] ?? (key || 'settings');
 }
 
+function entryPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('')
+    .slice(0, 200);
+}
+
 /** Refuses invalid settings with every problem, each naming its setting; front ends say how it is set. */
 export function parseSettings(raw: unknown): CoreSettings {
   const result = CoreSettingsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => ({
-    setting: settingKeyOf(i.path),
-    problem: valueProblem(i),
-  }));
+  const problems = result.error.issues.map((i) => {
+    const setting = settingKeyOf(i.path);
+    // Inside an object setting with named entries (modelCapabilities), say which entry and key: "my-model.sizes[0]".
+    const inner = i.path[0] === 'modelCapabilities' ? entryPath(i.path.slice(1)) : '';
+    return { setting, problem: valueProblem(i), ...(inner ? { entry: inner } : {}) };
+  });
   throw coded('invalid_settings', 'settings.invalid', { problems }, { actions: ['open_settings'] });
 }
 

@@ -21,7 +21,9 @@ import {
 import { ENV_API_KEY, SECTION, SETTING_KEYS, type SettingKeySpec, type SettingName } from './settingKeys';
 
 export {
+  ASPECT_RATIOS,
   BACKGROUNDS,
+  IMAGE_SIZES,
   FILE_NAMINGS,
   INSERT_LINKS,
   MODERATIONS,

@@ -22,6 +22,8 @@ export function valueProblem(issue: z.core.$ZodIssue): ValueProblem {
     return typeof header === 'string' ? { rule: issue.message, header } : { rule: issue.message };
   }
   switch (issue.code) {
+    case 'unrecognized_keys':
+      return { rule: 'unknownKeys', keys: issue.keys.slice(0, 10) };
     case 'invalid_value':
       return { rule: 'oneOf', values: issue.values.map((v) => JSON.stringify(v)) };
     case 'invalid_type':

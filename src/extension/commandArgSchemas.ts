@@ -76,6 +76,8 @@ export function optionsFromArgs(a: GenerateArgs): z.infer<typeof ImageOptionsSch
   const { size, quality, n, count, background, outputFormat, outputCompression, moderation, style } = a;
   const out: Record<string, unknown> = {
     size,
+    aspectRatio: a.aspectRatio,
+    imageSize: a.imageSize,
     quality,
     n: n ?? count,
     background,

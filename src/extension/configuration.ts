@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RawCoreSettings } from '../core/settings';
+import type { CapabilityOverrides } from '../core/capabilityOverrides';
+import type { CoreSettings, RawCoreSettings } from '../core/settings';
 import type { InsertLinkSetting } from './linkText';
 import type { FileNaming } from '../core/saveResult';
 import { SECTION, SETTING_SPECS, Settings, SETTINGS } from './ids';
@@ -39,6 +40,20 @@ export function readCoreSettings(scope?: vscode.ConfigurationScope): RawCoreSett
     else (raw[head] as Record<string, unknown>)[leaf] = spec.emptyMeansUnset ? optional(value) : value;
   }
   return raw as RawCoreSettings;
+}
+
+/**
+ * The parsed `litellm.image.modelCapabilities`, for the pickers and the Studio (the client reads it with the other
+ * settings). Unusable settings read as none here: the run itself reports what is wrong and where.
+ */
+export function capabilityOverrides(core: {
+  parseSettings(raw: unknown): CoreSettings;
+}): CapabilityOverrides {
+  try {
+    return core.parseSettings(readCoreSettings()).modelCapabilities;
+  } catch {
+    return {};
+  }
 }
 
 export function readOutputSettings(scope?: vscode.ConfigurationScope): OutputSettings {

@@ -38,7 +38,17 @@ function describeModel(m: DiscoveredModel): string {
             caps.maxCount,
           )
         : vscode.l10n.t('up to {0} images per request', caps.maxPerRequest);
-    limits = vscode.l10n.t('as {0}: {1}; {2}', caps.family, sizes, counts);
+    const ratios = caps.aspectRatios.length
+      ? vscode.l10n.t('aspect ratios {0}', caps.aspectRatios.join(', '))
+      : caps.shape === 'dropped'
+        ? vscode.l10n.t('no size or aspect ratio on this route')
+        : undefined;
+    limits = vscode.l10n.t(
+      'as {0}: {1}; {2}',
+      caps.family,
+      ratios ? `${sizes || '—'}; ${ratios}` : sizes,
+      counts,
+    );
   }
   return [source, can.join(' · '), limits].filter(Boolean).join(' — ');
 }

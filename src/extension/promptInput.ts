@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { GenerateArgs } from './commandArgSchemas';
 import type { ImageOptions } from '../core/imageOptions';
-import { configuredModel } from './configuration';
+import { capabilityOverrides, configuredModel } from './configuration';
 import { loadCore } from './coreLoader';
 import { pickModel } from './modelPicker';
 import type { Services } from './services';
@@ -91,6 +91,7 @@ async function pickOne<T>(
 }
 
 const CUSTOM = '__custom__';
+const RATIO = '__ratio__:';
 
 /** The per-image options flow; undefined when the user backed out (the earlier choices stay). */
 async function pickOptions(
@@ -102,20 +103,36 @@ async function pickOptions(
   const step = (n: number, what: string) => vscode.l10n.t('Options for this image ({0}/4): {1}', n, what);
   const chosenModel = await pickModel(s, model, step(1, vscode.l10n.t('model')));
   if (!chosenModel) return undefined;
-  const caps = core.capabilitiesFor(chosenModel);
+  const caps = core.capabilitiesFor(chosenModel, { overrides: capabilityOverrides(core) });
   const byDefault = vscode.l10n.t('$(circle-outline) Default');
   const defaultDetail = vscode.l10n.t('Your settings, or what the model does by default');
 
   const sizes = caps?.sizes ?? ['auto', '1024x1024', '1536x1024', '1024x1536'];
+  // Models that take a ratio (Gemini, Imagen) list their ratios first: the shape that reaches them exactly.
+  const ratios = caps?.aspectRatios ?? [];
   const sizeItems: Array<Choice<string | undefined>> = [
     { label: byDefault, detail: defaultDetail, value: undefined },
+    ...ratios.map((r) => ({
+      label: r,
+      description: vscode.l10n.t('aspect ratio'),
+      value: `${RATIO}${r}` as string | undefined,
+    })),
     ...sizes.map((v) => ({ label: v, value: v as string | undefined })),
   ];
   if (!caps || caps.flexibleSize)
     sizeItems.push({ label: vscode.l10n.t('$(edit) Custom size…'), value: CUSTOM });
-  const sizePick = await pickOne(step(2, vscode.l10n.t('size')), sizeItems, current.size);
+  const sizePick = await pickOne(
+    step(2, vscode.l10n.t('size')),
+    sizeItems,
+    current.aspectRatio ? `${RATIO}${current.aspectRatio}` : current.size,
+  );
   if (!sizePick) return undefined;
   let size = sizePick.value;
+  let aspectRatio: ImageOptions['aspectRatio'];
+  if (size?.startsWith(RATIO)) {
+    aspectRatio = size.slice(RATIO.length) as ImageOptions['aspectRatio'];
+    size = undefined;
+  }
   if (size === CUSTOM) {
     const rule = caps?.flexibleSize;
     size = (
@@ -159,11 +176,19 @@ async function pickOptions(
     current.n ?? 1,
   );
   if (!n) return undefined;
-  return { model: chosenModel, options: core.definedOptions({ size, quality, n: n.value }) };
+  return {
+    model: chosenModel,
+    options: core.definedOptions({ size, aspectRatio, quality, n: n.value }),
+  };
 }
 
 function summarize(model: string | undefined, o: ImageOptions): string {
-  return [model, o.size, o.quality, o.n && o.n > 1 ? vscode.l10n.t('{0} images', o.n) : undefined]
+  return [
+    model,
+    o.size ?? o.aspectRatio,
+    o.quality,
+    o.n && o.n > 1 ? vscode.l10n.t('{0} images', o.n) : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

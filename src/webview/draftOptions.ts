@@ -24,6 +24,8 @@ export const ANY_MODEL: ModelOptionsView = {
   maxCount: 10,
   edits: true,
   moderation: true,
+  aspectRatios: [],
+  imageSizes: [],
 };
 
 /** The shape the settings accept for any size (src/core/imageOptions.ts SIZE_PATTERN without "auto"). */
@@ -73,6 +75,10 @@ export function pruneOptions(options: DraftOptions, view: ModelOptionsView): Dra
     out.outputCompression = options.outputCompression;
   if (options.moderation !== undefined && view.moderation) out.moderation = options.moderation;
   if (options.style !== undefined && view.styles.includes(options.style)) out.style = options.style;
+  if (options.aspectRatio !== undefined && view.aspectRatios.includes(options.aspectRatio))
+    out.aspectRatio = options.aspectRatio;
+  if (options.imageSize !== undefined && view.imageSizes.includes(options.imageSize))
+    out.imageSize = options.imageSize;
   return out;
 }
 

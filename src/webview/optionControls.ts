@@ -1,6 +1,6 @@
 /**
- * The option fields of the composer (size, quality, count, background, format, compression, moderation, style),
- * offering only what the model accepts. An empty choice means "default (from settings)"; a field whose list is
+ * The option fields of the composer (size, aspect ratio, resolution, quality, count, background, format,
+ * compression, moderation, style), offering only what the model accepts. An empty choice means "default (from settings)"; a field whose list is
  * empty is hidden, and a hidden field contributes nothing to the draft. Each kind of field is its own file in
  * options/; this one lays them out, hands them the model's view and puts the draft's options together.
  */
@@ -46,6 +46,8 @@ export class OptionControls {
       { class: 'options', role: 'group', 'aria-label': s.optionsLabel },
       this.size.field,
       this.size.customField,
+      choice.aspectRatio,
+      choice.imageSize,
       choice.quality,
       this.count.field,
       choice.background,
@@ -85,7 +87,8 @@ export class OptionControls {
   read(): OptionsReading {
     const options: DraftOptions = {};
     const size = this.size.read(this.view);
-    if (size.size !== undefined) options.size = size.size;
+    // A ratio is the shape when one is chosen (the size field greys out): sending both could disagree.
+    if (size.size !== undefined && !this.choices.aspectRatio) options.size = size.size;
     const count = this.count.read(this.view);
     if (count.n !== undefined) options.n = count.n;
     this.choices.readInto(options);
@@ -105,6 +108,7 @@ export class OptionControls {
   /** Shows why a typed value is not usable, and the compression slider only where it applies. */
   private validate(): void {
     this.size.validate(this.view);
+    this.size.setEnabled(this.choices.aspectRatio === undefined);
     this.count.validate(this.view);
     this.choices.validate();
     this.compression.validate(this.view, this.choices.outputFormat);

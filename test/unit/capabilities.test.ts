@@ -30,7 +30,7 @@ describe('model capabilities', () => {
     assert.equal(modelFamily('dall-e-3'), 'dall-e-3');
     assert.equal(modelFamily('dall-e-2'), 'dall-e-2');
     assert.equal(modelFamily('my-flux-alias'), undefined);
-    assert.equal(capabilitiesFor('vertex_ai/imagen-4'), undefined);
+    assert.equal(capabilitiesFor('vertex_ai/imagen-4')?.family, 'imagen');
   });
 
   it('accepts gpt-image-2 flexible sizes and the listed 2K/4K sizes', () => {

@@ -72,7 +72,16 @@ describe('MCP server', function () {
     assert.deepEqual(tools.map((t) => t.name).sort(), ['edit_image', 'generate_image', 'list_image_models']);
     const generate = tools.find((t) => t.name === 'generate_image')!;
     assert.deepEqual(generate.inputSchema.required, ['prompt']);
-    for (const key of ['size', 'quality', 'n', 'model', 'background', 'output_format', 'file_name'])
+    for (const key of [
+      'size',
+      'aspect_ratio',
+      'quality',
+      'n',
+      'model',
+      'background',
+      'output_format',
+      'file_name',
+    ])
       assert.ok(key in (generate.inputSchema.properties ?? {}), key);
     const edit = tools.find((t) => t.name === 'edit_image')!;
     assert.deepEqual([...(edit.inputSchema.required ?? [])].sort(), ['prompt', 'references']);
@@ -99,6 +108,16 @@ describe('MCP server', function () {
     }
     assert.equal(fake.requests.length, 1);
     assert.equal((fake.requests[0]!.json as { n?: number }).n, 2);
+  });
+
+  it('generate_image takes aspect_ratio and the core checks it against the model before sending', async () => {
+    const r = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'a wide view', aspect_ratio: '16:9' },
+    });
+    assert.equal((r as TextResult).isError, true);
+    assert.match(textOf(r), /gpt-image-2 does not take the "aspect ratio" option/);
+    assert.equal(fake.requests.length, 0, 'nothing was sent');
   });
 
   it('edit_image sends a reference inside --out and refuses one outside, sending nothing', async () => {

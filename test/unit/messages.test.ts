@@ -23,6 +23,17 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
         { setting: 'image.model', problem: { rule: 'other', detail: 'x' } },
       ],
     },
+    {
+      problems: [
+        {
+          setting: 'image.modelCapabilities',
+          entry: 'my-model.like',
+          problem: { rule: 'capabilityLike' },
+        },
+        { setting: 'image.modelCapabilities', entry: 'm', problem: { rule: 'unknownKeys', keys: ['sizez'] } },
+        { setting: 'image.modelCapabilities', problem: { rule: 'tooManyModels' } },
+      ],
+    },
   ],
   'request.emptyPrompt': [{}],
   'request.promptTooLong': [{ length: 40_000, max: 32_000 }],
@@ -49,6 +60,15 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
   'model.compressionNeedsLossy': [{ model: 'gpt-image-1' }],
   'model.transparentJpeg': [{ model: 'gpt-image-1' }],
   'model.maxCount': [{ model: 'dall-e-3', max: 1 }],
+  'model.shapeDropped': [
+    { model: 'nano', provider: 'gemini', option: 'aspectRatio', why: 'route' },
+    { model: 'nano', option: 'size', why: 'unknownRoute' },
+    { model: 'nano', provider: 'vertex_ai', option: 'imageSize', why: 'edit' },
+  ],
+  'model.sizeWouldBeSquare': [
+    { model: 'imagen', size: '1536x1024', accepted: ['1024x1024'], aspectRatios: ['1:1', '16:9'] },
+  ],
+  'model.sizeAndAspect': [{ model: 'imagen', size: '1024x1024', aspectRatio: '16:9' }],
   'proxy.keyRejected': [{ status: 401 }, { status: 401, model: 'm', proxyMessage: 'bad key' }],
   'proxy.keyNotMaster': [{ status: 400 }],
   'proxy.budget': [{ status: 400, proxyMessage: 'Budget has been exceeded' }],

@@ -41,6 +41,7 @@ const SAME_IN: Record<Locale, string[]> = {
     'Transparent',
     '{0} s',
     '{setting} {problem}.',
+    '{setting} ({entry}) {problem}.',
     '{sentence} {nextSentence}',
   ],
   ja: ['{0}%'],

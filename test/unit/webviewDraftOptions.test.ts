@@ -7,7 +7,9 @@ import { sizeProblemText } from '../../src/shared/messages';
 import { strict as assert } from 'node:assert';
 import {
   BACKGROUNDS,
+  ASPECT_RATIOS,
   capabilitiesFor,
+  IMAGE_SIZES,
   flexibleSizeProblem,
   ImageOptionsSchema,
   type ImageOptions,
@@ -438,5 +440,58 @@ describe('webview draftOptions: comparing drafts', () => {
     assert.equal(sameDraft(a, { ...a, prompt: 'a fox ' }), false);
     assert.equal(sameDraft(a, { ...a, model: '' }), false);
     assert.equal(sameDraft(a, { ...a, options: {} }), false);
+  });
+});
+
+describe('webview draftOptions: the Gemini, Imagen, Stability and Recraft families', () => {
+  // By provider model, as the host resolves them from /model/info.
+  const FAMILY_MODELS = [
+    'vertex_ai/gemini-3-pro-image-preview',
+    'vertex_ai/gemini-2.5-flash-image',
+    'gemini/gemini-2.5-flash-image',
+    'gemini/imagen-4.0-generate-001',
+    'vertex_ai/imagen-4.0-generate-001',
+    'stability/sd3.5-large',
+    'recraft/recraftv3',
+  ];
+  const SIZES = [
+    'auto',
+    '1024x1024',
+    '1536x1024',
+    '1792x1024',
+    '1280x896',
+    '896x1280',
+    '1365x1024',
+    '512x512',
+  ];
+
+  it('offers a ratio, a resolution or a size exactly when the core accepts it', () => {
+    const singles: DraftOptions[] = [
+      ...ASPECT_RATIOS.map((aspectRatio) => ({ aspectRatio })),
+      ...IMAGE_SIZES.map((imageSize) => ({ imageSize })),
+      ...SIZES.map((size) => ({ size })),
+    ];
+    for (const model of FAMILY_MODELS) {
+      const view = viewFor(model);
+      assert.equal(view.known, true, model);
+      for (const single of singles) {
+        const kept = sameOptions(pruneOptions(single, view), single);
+        assert.equal(kept, coreAccepts(model, single), `${model} ${JSON.stringify(single)}`);
+      }
+    }
+  });
+
+  it('offers no shape at all where the route drops it (Gemini on AI Studio)', () => {
+    const view = viewFor('gemini/gemini-2.5-flash-image');
+    assert.deepEqual(
+      [view.sizes, view.aspectRatios, view.imageSizes, allowsCustomSize(view)],
+      [[], [], [], false],
+    );
+  });
+
+  it('offers no ratio for OpenAI models or models nobody knows', () => {
+    for (const model of [...KNOWN_MODELS, UNKNOWN_MODEL])
+      assert.deepEqual(viewFor(model).aspectRatios, [], model);
+    assert.deepEqual(ANY_MODEL.aspectRatios, []);
   });
 });

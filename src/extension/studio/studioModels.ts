@@ -8,6 +8,7 @@ import type { ModelOptionsView, ModelsView } from '../../shared/studio/protocol'
 import { loadCore } from '../coreLoader';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';
+import { capabilityOverrides } from '../configuration';
 
 export class StudioModels {
   private discovered: DiscoveredModel[] = [];
@@ -47,9 +48,12 @@ export class StudioModels {
     return this.loading;
   }
 
+  /** Read now, not at listing time, so a change of litellm.image.modelCapabilities shows without a refresh. */
   optionsFor(modelId: string): ModelOptionsView {
-    const declared = this.discovered.find((m) => m.id === modelId)?.capabilities;
+    const providerModel = this.discovered.find((m) => m.id === modelId)?.providerModel;
     const core = loadCore();
-    return core.modelOptionsView(declared ?? core.capabilitiesFor(modelId));
+    return core.modelOptionsView(
+      core.capabilitiesFor(modelId, { providerModel, overrides: capabilityOverrides(core) }),
+    );
   }
 }

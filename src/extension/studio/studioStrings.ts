@@ -65,6 +65,8 @@ export function studioStrings() {
     styleVivid: vscode.l10n.t('Vivid'),
     styleNatural: vscode.l10n.t('Natural'),
     moderationLabel: vscode.l10n.t('Moderation'),
+    aspectRatioLabel: vscode.l10n.t('Aspect ratio'),
+    imageSizeLabel: vscode.l10n.t('Resolution'),
     moderationLow: vscode.l10n.t('Low (less strict)'),
     generate: vscode.l10n.t('Generate'),
     edit: vscode.l10n.t('Edit'),

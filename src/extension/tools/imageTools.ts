@@ -16,6 +16,7 @@ import { outsideMessage, resolveToolPath } from './toolPaths';
 export interface GenerateToolInput {
   prompt: string;
   size?: string;
+  aspectRatio?: string;
   quality?: string;
   n?: number;
   model?: string;
@@ -38,6 +39,7 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
     prompt: input.prompt ?? '',
     ...(input.model ? { model: input.model } : {}),
     ...(input.size ? { size: input.size } : {}),
+    ...(input.aspectRatio ? { aspectRatio: input.aspectRatio } : {}),
     ...(input.quality ? { quality: input.quality } : {}),
     ...(input.n ? { count: input.n } : {}),
     ...(input.background ? { background: input.background } : {}),
@@ -73,7 +75,7 @@ function confirmation(input: GenerateToolInput, what: string): vscode.PreparedTo
   };
   const model = input.model ?? raw.model ?? '?';
   const fallbacks = input.model ? [] : (raw.fallbacks ?? []);
-  const size = input.size ?? raw.defaults?.size ?? vscode.l10n.t('the model decides');
+  const size = input.aspectRatio ?? input.size ?? raw.defaults?.size ?? vscode.l10n.t('the model decides');
   const count = input.n ?? raw.defaults?.n ?? 1;
   const folder = input.folder ?? readOutputSettings().outputFolder;
   const message = [

@@ -17,7 +17,10 @@ type Codes =
   | 'model.noModeration'
   | 'model.compressionNeedsLossy'
   | 'model.transparentJpeg'
-  | 'model.maxCount';
+  | 'model.maxCount'
+  | 'model.shapeDropped'
+  | 'model.sizeWouldBeSquare'
+  | 'model.sizeAndAspect';
 
 function optionName(o: ModelOption, s: Surface): string {
   switch (o) {
@@ -29,16 +32,30 @@ function optionName(o: ModelOption, s: Surface): string {
       return s.l10n.t('background');
     case 'outputFormat':
       return s.l10n.t('output format');
+    case 'aspectRatio':
+      return s.l10n.t('aspect ratio');
+    case 'imageSize':
+      return s.l10n.t('image size');
   }
+}
+
+function shapeOptionName(o: 'size' | 'aspectRatio' | 'imageSize', s: Surface): string {
+  return o === 'size' ? s.l10n.t('size') : optionName(o, s);
 }
 
 export const requestMessages: Table<Codes> = {
   'settings.invalid': (p, s) => {
     const [first = '', ...rest] = p.problems.map((x) =>
-      s.l10n.t('{setting} {problem}.', {
-        setting: s.setting(x.setting),
-        problem: valueProblemText(x.problem, s),
-      }),
+      x.entry
+        ? s.l10n.t('{setting} ({entry}) {problem}.', {
+            setting: s.setting(x.setting),
+            entry: x.entry,
+            problem: valueProblemText(x.problem, s),
+          })
+        : s.l10n.t('{setting} {problem}.', {
+            setting: s.setting(x.setting),
+            problem: valueProblemText(x.problem, s),
+          }),
     );
     // One sentence per problem, joined as the language joins sentences (no space after 。 in Japanese).
     return s.l10n.t('Invalid setting: {problems}', { problems: sentences(s, first, ...rest) });
@@ -95,4 +112,40 @@ export const requestMessages: Table<Codes> = {
     p.max === 1
       ? s.l10n.t('{model} makes one image per run.', { model: p.model })
       : s.l10n.t('{model} can make at most {max} images per run.', { model: p.model, max: p.max }),
+  'model.shapeDropped': (p, s) => {
+    const args = { model: p.model, option: shapeOptionName(p.option, s), provider: p.provider ?? '' };
+    switch (p.why) {
+      case 'route':
+        return s.l10n.t(
+          '{model} cannot take the chosen {option} through LiteLLM on the "{provider}" route: the proxy drops size and aspect ratio there and the model answers with its default square image. Leave size and aspect ratio unset, or use a Vertex AI deployment (vertex_ai/…) of the model.',
+          args,
+        );
+      case 'unknownRoute':
+        return s.l10n.t(
+          'The proxy does not say which route serves {model}, and on Google AI Studio LiteLLM drops size and aspect ratio, so the chosen {option} cannot be promised. Leave it unset, or describe the model in {setting}.',
+          { ...args, setting: s.setting('image.modelCapabilities') },
+        );
+      case 'edit':
+        return s.l10n.t(
+          '{model} takes no {option} when editing through LiteLLM; leave size and aspect ratio unset.',
+          args,
+        );
+    }
+  },
+  'model.sizeWouldBeSquare': (p, s) =>
+    s.l10n.t(
+      'LiteLLM would silently turn size "{size}" into a square for {model}. Choose one of the sizes {accepted} or an aspect ratio ({ratios}).',
+      {
+        model: p.model,
+        size: p.size,
+        accepted: quotedList(s, p.accepted),
+        ratios: quotedList(s, p.aspectRatios),
+      },
+    ),
+  'model.sizeAndAspect': (p, s) =>
+    s.l10n.t('Size "{size}" and aspect ratio "{aspectRatio}" disagree for {model}; choose one of them.', {
+      model: p.model,
+      size: p.size,
+      aspectRatio: p.aspectRatio,
+    }),
 };

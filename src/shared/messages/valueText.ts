@@ -14,7 +14,7 @@ export function valueProblemText(p: ValueProblem, s: Surface): string {
           ? s.l10n.t('must be a number')
           : p.expected === 'boolean'
             ? s.l10n.t('must be true or false')
-            : p.expected === 'object'
+            : p.expected === 'object' || p.expected === 'record'
               ? s.l10n.t('must be an object')
               : s.l10n.t('must be a {type}', { type: p.expected });
     case 'atLeast':
@@ -51,6 +51,17 @@ export function valueProblemText(p: ValueProblem, s: Surface): string {
       return s.l10n.t(
         'must not set "{header}": the API key is kept in secret storage, never in a header setting, and framing headers are set by the client',
         { header: p.header ?? '' },
+      );
+    case 'capabilityLike':
+      return s.l10n.t(
+        'names a model this extension does not know under "like"; use a family\'s model, e.g. "vertex_ai/gemini-3-pro-image-preview", "gemini/imagen-4.0-generate-001" or "gpt-image-1"',
+      );
+    case 'tooManyModels':
+      return s.l10n.t('may describe at most 200 models');
+    case 'unknownKeys':
+      return s.l10n.t(
+        'has keys this extension does not know: {keys} (known: like, sizes, aspectRatios, imageSizes, shape, qualities, styles, backgrounds, outputFormats, maxCount, maxPerRequest, edits)',
+        { keys: quotedList(s, p.keys) },
       );
     case 'other':
       return p.detail;

@@ -36,11 +36,14 @@ export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOpti
       maxCount: 10,
       edits: true,
       moderation: true,
+      // Not offered for a model nobody knows: an OpenAI-style route would refuse the unknown parameter.
+      aspectRatios: [],
+      imageSizes: [],
     };
   return {
     known: true,
     sizes: caps.sizes,
-    anySize: false,
+    anySize: caps.anySize ?? false,
     flexibleSize: caps.flexibleSize,
     qualities: caps.qualities,
     styles: caps.styles,
@@ -50,5 +53,7 @@ export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOpti
     maxCount: caps.maxCount,
     edits: caps.edits,
     moderation: caps.moderation,
+    aspectRatios: caps.aspectRatios,
+    imageSizes: caps.imageSizes,
   };
 }

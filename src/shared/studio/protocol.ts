@@ -74,6 +74,8 @@ export type ModelOptionsView = Pick<
   | 'moderation'
   | 'maxCount'
   | 'edits'
+  | 'aspectRatios'
+  | 'imageSizes'
 > & {
   /** False for a model the core does not know. */
   known: boolean;

@@ -1,6 +1,7 @@
 /**
- * The option fields that are a plain choice (quality, background, output format, moderation, style): each offers
- * what the model accepts under a readable label, and is hidden when it accepts nothing.
+ * The option fields that are a plain choice (aspect ratio, resolution, quality, background, output format,
+ * moderation, style): each offers what the model accepts under a readable label, and is hidden when it accepts
+ * nothing.
  */
 import type { ModelOptionsView } from '../../shared/studio/protocol';
 import { h, setHidden } from '../dom';
@@ -8,7 +9,8 @@ import type { DraftOptions } from '../draftOptions';
 import type { StudioStrings } from '../strings';
 import { fillSelect, labelledField } from './fields';
 
-type ChoiceKey = 'quality' | 'background' | 'outputFormat' | 'moderation' | 'style';
+type ChoiceKey =
+  'aspectRatio' | 'imageSize' | 'quality' | 'background' | 'outputFormat' | 'moderation' | 'style';
 
 export class ChoiceControls {
   readonly fields: Record<ChoiceKey, HTMLElement>;
@@ -19,6 +21,8 @@ export class ChoiceControls {
     onChange: () => void,
   ) {
     this.selects = {
+      aspectRatio: h('select', { id: 'aspect-ratio' }),
+      imageSize: h('select', { id: 'image-size' }),
       quality: h('select', { id: 'quality' }),
       background: h('select', { id: 'background' }),
       outputFormat: h('select', { id: 'output-format' }),
@@ -26,6 +30,8 @@ export class ChoiceControls {
       style: h('select', { id: 'style' }),
     };
     this.fields = {
+      aspectRatio: labelledField(s.aspectRatioLabel, this.selects.aspectRatio),
+      imageSize: labelledField(s.imageSizeLabel, this.selects.imageSize),
       quality: labelledField(s.qualityLabel, this.selects.quality),
       background: labelledField(s.backgroundLabel, this.selects.background),
       outputFormat: labelledField(s.outputFormatLabel, this.selects.outputFormat),
@@ -39,6 +45,9 @@ export class ChoiceControls {
     const s = this.s;
     const labelled = (values: readonly string[], labels: Record<string, string>) =>
       values.map((v) => [v, labels[v] ?? v] as const);
+    // Ratios and resolutions read the same in every language ("16:9", "2K"): shown as they are sent.
+    fillSelect(this.selects.aspectRatio, labelled(view.aspectRatios, {}), s.optionDefault);
+    fillSelect(this.selects.imageSize, labelled(view.imageSizes, {}), s.optionDefault);
     fillSelect(
       this.selects.quality,
       labelled(view.qualities, {
@@ -75,6 +84,8 @@ export class ChoiceControls {
       labelled(view.styles, { vivid: s.styleVivid, natural: s.styleNatural }),
       s.optionDefault,
     );
+    setHidden(this.fields.aspectRatio, view.aspectRatios.length === 0);
+    setHidden(this.fields.imageSize, view.imageSizes.length === 0);
     setHidden(this.fields.quality, view.qualities.length === 0);
     setHidden(this.fields.background, view.backgrounds.length === 0);
     setHidden(this.fields.outputFormat, view.outputFormats.length === 0);
@@ -84,11 +95,18 @@ export class ChoiceControls {
 
   /** Shows these choices (a value not on offer shows as the default). */
   show(options: DraftOptions): void {
+    selectValue(this.selects.aspectRatio, options.aspectRatio);
+    selectValue(this.selects.imageSize, options.imageSize);
     selectValue(this.selects.quality, options.quality);
     selectValue(this.selects.background, options.background);
     selectValue(this.selects.outputFormat, options.outputFormat);
     selectValue(this.selects.moderation, options.moderation);
     selectValue(this.selects.style, options.style);
+  }
+
+  /** The aspect ratio chosen; undefined for the default. */
+  get aspectRatio(): string | undefined {
+    return this.selects.aspectRatio.value || undefined;
   }
 
   /** The output format chosen; undefined for the default. */
@@ -98,7 +116,9 @@ export class ChoiceControls {
 
   /** Adds the choices made to `options` (the default adds nothing). */
   readInto(options: DraftOptions): void {
-    const { quality, background, outputFormat, moderation, style } = this.selects;
+    const { aspectRatio, imageSize, quality, background, outputFormat, moderation, style } = this.selects;
+    if (aspectRatio.value) options.aspectRatio = aspectRatio.value as DraftOptions['aspectRatio'];
+    if (imageSize.value) options.imageSize = imageSize.value as DraftOptions['imageSize'];
     if (quality.value) options.quality = quality.value as DraftOptions['quality'];
     if (background.value) options.background = background.value as DraftOptions['background'];
     if (outputFormat.value) options.outputFormat = outputFormat.value as DraftOptions['outputFormat'];

@@ -62,6 +62,12 @@ export class SizeControl {
     this.custom.addEventListener('input', () => onChange());
   }
 
+  /** Greyed out while an aspect ratio decides the shape. */
+  setEnabled(enabled: boolean): void {
+    this.select.disabled = !enabled;
+    this.custom.disabled = !enabled;
+  }
+
   /** Offers the sizes `view` lists, and "Custom…" when it takes typed sizes; hidden when it takes neither. */
   offer(view: ModelOptionsView): void {
     const s = this.s;
