@@ -51,9 +51,11 @@ describe('CLI', function () {
       'path',
       'model',
       'mimeType',
+      'format',
       'bytes',
       'width',
       'height',
+      'requested',
       'callId',
       'attempts',
     ]);

@@ -8,6 +8,7 @@ import type { Message, MessageCode } from '../../core/messages';
 import { answerMessages } from './answerMessages';
 import { localMessages } from './localMessages';
 import { networkMessages } from './networkMessages';
+import { producedMessages } from './producedMessages';
 import { requestMessages } from './requestMessages';
 import type { Surface } from './surface';
 import type { Renderer, Table } from './table';
@@ -17,6 +18,7 @@ const TABLE: Table<MessageCode> = {
   ...answerMessages,
   ...networkMessages,
   ...localMessages,
+  ...producedMessages,
 };
 
 export function renderMessage(m: Message, s: Surface): string {
