@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatUsd } from '../costText';
 import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
 import { readCoreSettings, readOutputSettings } from '../configuration';
@@ -56,7 +57,7 @@ function resultText(r: ImageCommandResult): string {
     const lines = [
       vscode.l10n.t('Saved {0} image(s) with {1}:', r.files.length, r.model ?? '?'),
       ...r.files.map((f) => `- ${displayPath(f)}`),
-      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: ${0}', r.cost)] : []),
+      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: {0}', formatUsd(r.cost))] : []),
       ...r.warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
     ];
     return lines.join('\n');
