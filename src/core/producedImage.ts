@@ -76,7 +76,7 @@ export function notAsRequestedMessage(
 
 /**
  * The differences of a whole call, each distinct one once: three images squared the same way are one sentence, not
- * three. Undefined when every image is what was asked for.
+ * three. Empty when every image is what was asked for.
  */
 export function callDifferences(
   each: readonly (NotAsRequested | undefined)[],
