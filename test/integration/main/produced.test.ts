@@ -112,6 +112,11 @@ describe('requested vs. produced, and the cost the proxy reported', () => {
       assert.equal(studio.state().results.length, before + 1, JSON.stringify(studio.state().error));
       assert.equal(card.details?.size, '1024x1024', 'the real size, not the one asked for');
       assert.equal(card.details?.notAsRequested, 'asked for 1536×1024, got 1024×1024');
+      assert.doesNotMatch(
+        studio.state().notice ?? '',
+        /asked for/,
+        'said on the card, not again as a notice',
+      );
       assert.deepEqual(shown, []);
     });
 
