@@ -17,6 +17,7 @@ import {
   LiteLLMError,
   LiteLLMClient,
   Logger,
+  notAsRequestedMessage,
   parseSettings,
   planEdit,
   planGenerate,
@@ -168,17 +169,32 @@ async function saveAll(
   const outcome = await saveImageResult(result, opts);
   for (const saved of outcome.saved) {
     if (saved.warning) process.stderr.write(`${cliText(saved.warning)}\n`);
+    // Not what was asked for: said on stderr for people, and in the line for scripts.
+    const differs = saved.notAsRequested
+      ? notAsRequestedMessage(saved.notAsRequested, path.basename(saved.path))
+      : undefined;
+    if (differs) process.stderr.write(`${cliText(differs)}\n`);
     print(
       JSON.stringify(
         compact({
           path: saved.path,
           model: result.model,
           mimeType: saved.image.mimeType,
+          format: saved.produced.format,
           bytes: saved.bytes,
-          width: saved.image.width,
-          height: saved.image.height,
+          width: saved.produced.width,
+          height: saved.produced.height,
+          requested: compact({
+            model: result.requestedModel,
+            size: result.options.size,
+            format: result.options.outputFormat,
+          }),
+          notAsRequested: saved.notAsRequested,
+          warning: differs && cliText(differs),
           revisedPrompt: saved.image.revisedPrompt,
-          cost: result.meta.cost,
+          // This file's share of what the proxy charged: the lines of one call add up to it.
+          cost: saved.image.cost ?? (result.images.length === 1 ? result.meta.cost : undefined),
+          callCost: result.images.length > 1 ? result.meta.cost : undefined,
           callId: result.meta.callId,
           attempts: cliAttempts(result.attempts),
         }),

@@ -9,6 +9,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import {
   BACKGROUNDS,
+  callDifferences,
   firstOutside,
   MAX_PROMPT_CHARS,
   MAX_REFERENCES,
@@ -95,6 +96,9 @@ async function saveAndDescribe(result: ImageResult, plan: ImagePlan, root: strin
     ...(result.meta.cost !== undefined ? [`Cost reported by the proxy: $${result.meta.cost}`] : []),
     ...result.images.flatMap((i) => (i.revisedPrompt ? [`Revised prompt: ${i.revisedPrompt}`] : [])),
     ...result.warnings.map((w) => `Warning: ${cliText(w)}`),
+    ...callDifferences(outcome.saved.map((s) => s.notAsRequested)).map(
+      (d) => `Not as requested: ${cliText(d)}`,
+    ),
     ...(result.incomplete ? [`Then: ${cliText(result.incomplete.reported)}`] : []),
     ...(outcome.error ? [`Not saved: ${cliText(outcome.error.reported)}`] : []),
     ...previews,

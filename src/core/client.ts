@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { cancelled, normalizeError } from './callErrors';
 import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
 import { coded, LiteLLMError, Redactor, withDetails } from './errors';
+import { addUsage, shareCost, sumCosts } from './callCost';
 import { ModelCapabilities, needsProviderModel, splitIntoRequests } from './capabilities';
 import {
   keyInfoFrom,
@@ -330,7 +331,7 @@ export class LiteLLMClient {
     const images: ReceivedImage[] = [];
     let meta: ResponseMeta = {};
     let usage: Usage | undefined;
-    let cost: number | undefined;
+    const costs: (number | undefined)[] = [];
     let incomplete: LiteLLMError | undefined;
     const warnings: Message[] = [];
     for (const [i, n] of batches.entries()) {
@@ -338,10 +339,12 @@ export class LiteLLMClient {
         ctl.onProgress?.({ type: 'request', model, batch: i + 1, batches: batches.length });
       try {
         const b = await once(model, prompt, options, n, caps);
-        images.push(...b.images);
+        // Each request's cost is shared out to its own images, so the files add up to what was charged.
+        const shares = b.meta.cost === undefined ? [] : shareCost(b.meta.cost, b.images.length);
+        images.push(...b.images.map((image, k) => ({ ...image, cost: shares[k] })));
+        costs.push(b.meta.cost);
         meta = { ...b.meta };
-        usage = b.usage ?? usage;
-        if (b.meta.cost !== undefined) cost = (cost ?? 0) + b.meta.cost;
+        usage = addUsage(usage, b.usage);
         if (b.itemErrors.length && !incomplete) incomplete = b.itemErrors[0];
         warnings.push(...b.warnings);
       } catch (e) {
@@ -351,8 +354,12 @@ export class LiteLLMClient {
       }
     }
     // Each cost is finite and bounded (responseMeta), so the sum is too; checked anyway, an unknown cost beats Infinity.
-    if (cost !== undefined && Number.isFinite(cost)) meta.cost = Math.round(cost * 1e10) / 1e10;
+    const cost = sumCosts(costs);
+    if (cost !== undefined && Number.isFinite(cost)) meta.cost = cost;
     else delete meta.cost;
+    const withoutCost = images.filter((image) => image.cost === undefined).length;
+    if (withoutCost && meta.cost !== undefined) meta.imagesWithoutCost = withoutCost;
+    else delete meta.imagesWithoutCost;
     return { images, meta, usage, incomplete, warnings };
   }
 

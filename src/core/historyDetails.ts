@@ -5,7 +5,8 @@
 import type { FileStore } from './files/fileStore';
 import { nodeFileStore } from './files/nodeFileStore';
 import { type HistoryEntry, listedInfo, mapBounded, positiveInt } from './history';
-import { readProvenanceFromFile, type Provenance } from './provenance';
+import type { ProducedImage } from './producedImage';
+import { readImageFacts, type ImageFacts, type Provenance } from './provenance';
 import { isWithin, realPathOf } from './workspacePaths';
 
 const REALPATH_CONCURRENCY = 16;
@@ -51,6 +52,8 @@ export interface HistoryDetail {
   entry: HistoryEntry;
   /** Undefined for a file without provenance or one that could not be read. */
   provenance: Provenance | undefined;
+  /** The file's real format and pixel size, from its header (undefined when a test's reader gives none). */
+  produced?: ProducedImage;
 }
 
 export interface ReadHistoryDetailsOptions {
@@ -60,7 +63,7 @@ export interface ReadHistoryDetailsOptions {
   batchSize?: number;
   /** Once aborted no further file is opened and `onBatch` is not called again; the promise then resolves. */
   signal?: AbortSignal;
-  /** Reads one file's provenance (default `readProvenanceFromFile`); a rejection counts as no provenance. */
+  /** Reads one file's provenance (default `readImageFacts`, which also reads its size); a rejection counts as none. */
   readProvenance?: (imagePath: string) => Promise<Provenance | undefined>;
   /** Where the default reader reads (default `nodeFileStore`, the real disk). */
   store?: FileStore;
@@ -79,12 +82,13 @@ export async function readHistoryDetails(
 ): Promise<void> {
   const concurrency = positiveInt(opts.concurrency, DETAILS_CONCURRENCY);
   const batchSize = positiveInt(opts.batchSize, DETAILS_BATCH_SIZE);
-  const read =
-    opts.readProvenance ??
-    ((file: string, entry: HistoryEntry) => readProvenanceFromFile(file, listedInfo(entry), opts.store));
+  const given = opts.readProvenance;
+  const read = given
+    ? async (file: string): Promise<ImageFacts> => ({ provenance: await given(file) })
+    : (file: string, entry: HistoryEntry) => readImageFacts(file, listedInfo(entry), opts.store);
   const signal = opts.signal;
 
-  const results = new Array<Provenance | undefined>(entries.length);
+  const results = new Array<ImageFacts | undefined>(entries.length);
   const done = new Array<boolean>(entries.length).fill(false);
   let next = 0; // the next entry to read
   let emitted = 0; // entries already handed to onBatch
@@ -96,7 +100,14 @@ export async function readHistoryDetails(
       const end = Math.min(emitted + batchSize, entries.length);
       for (let i = emitted; i < end; i++) if (!done[i]) return;
       const batch: HistoryDetail[] = [];
-      for (let i = emitted; i < end; i++) batch.push({ entry: entries[i], provenance: results[i] });
+      for (let i = emitted; i < end; i++) {
+        const facts = results[i];
+        batch.push({
+          entry: entries[i],
+          provenance: facts?.provenance,
+          ...(facts?.produced ? { produced: facts.produced } : {}),
+        });
+      }
       emitted = end;
       try {
         onBatch(batch);

@@ -26,11 +26,16 @@ export interface ReceivedImage extends SniffedImage {
   bytes: Buffer;
   revisedPrompt?: string;
   source: 'b64_json' | 'url';
+  /** This image's share of what the proxy charged for its request (callCost.ts); unknown when it said nothing. */
+  cost?: number;
 }
 
 export interface ResponseMeta {
   callId?: string;
+  /** What the proxy charged (for a call of several requests, the sum of those that said); unknown when none did. */
   cost?: number;
+  /** Images of the call whose request reported no cost (their share is unknown, and not in `cost`). */
+  imagesWithoutCost?: number;
   keySpend?: number;
   modelId?: string;
   version?: string;
@@ -75,7 +80,8 @@ function amount(v: string | undefined, max: number): number | undefined {
 export function responseMeta(headers: Record<string, string>): ResponseMeta {
   const meta: ResponseMeta = {
     callId: headers['x-litellm-call-id'] || undefined,
-    cost: amount(headers['x-litellm-response-cost'], MAX_PLAUSIBLE_COST_USD),
+    // 0 is what proxies send for a model they have no price for (FACTS §11): unknown, never a free image.
+    cost: amount(headers['x-litellm-response-cost'], MAX_PLAUSIBLE_COST_USD) || undefined,
     keySpend: amount(headers['x-litellm-key-spend'], MAX_PLAUSIBLE_KEY_SPEND_USD),
     modelId: headers['x-litellm-model-id'] || undefined,
     version: headers['x-litellm-version'] || undefined,

@@ -30,6 +30,12 @@ export * from './messageParts';
 
 type NoParams = Record<string, never>;
 
+/** What was asked for and what came back, as the values a person compares. */
+interface AskedGot {
+  asked: string;
+  got: string;
+}
+
 /** The proxy's HTTP error answers: the status, the model asked for, and what the proxy said (cleaned). */
 interface ProxyAnswer {
   status: number;
@@ -143,6 +149,14 @@ export interface MessageParams {
   'response.endpointNotJson': { path: string };
   'response.noModelList': NoParams;
   'response.moreImagesThanAsked': { got: number; want: number };
+
+  // Requested vs. produced (producedImage.ts): each side as it is compared, e.g. "1536x1024" and "1024x1024"
+  'image.notAsRequested': {
+    file?: string;
+    size?: AskedGot;
+    format?: AskedGot;
+    model?: AskedGot;
+  };
 
   // Local input images and the output folder
   'input.missing': { role: InputRole; file: string };
@@ -267,6 +281,7 @@ const CODES: Record<MessageCode, true> = {
   'response.endpointNotJson': true,
   'response.noModelList': true,
   'response.moreImagesThanAsked': true,
+  'image.notAsRequested': true,
   'input.missing': true,
   'input.unreadable': true,
   'input.notFile': true,

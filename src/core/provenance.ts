@@ -7,7 +7,8 @@
  */
 import type { FileInfo, FileStore, ReadableFile } from './files/fileStore';
 import { nodeFileStore } from './files/nodeFileStore';
-import { isPng } from './imageBytes';
+import { IMAGE_HEADER_BYTES, isPng, sniffImage } from './imageBytes';
+import { type ProducedImage, producedOf } from './producedImage';
 import { ourITXtText, PROVENANCE_KEYWORD } from './provenancePng';
 import { MAX_PROVENANCE_BYTES, parseProvenance, type Provenance } from './provenanceRecord';
 
@@ -103,18 +104,40 @@ export async function readProvenanceFromFile(
   checked?: FileInfo,
   store: FileStore = nodeFileStore,
 ): Promise<Provenance | undefined> {
+  return (await readImageFacts(imagePath, checked, store)).provenance;
+}
+
+export interface ImageFacts {
+  provenance?: Provenance;
+  /** What the file really is, from its header (the same read that looks for a PNG's provenance). */
+  produced?: ProducedImage;
+}
+
+/**
+ * A saved image's provenance and its real format and pixel size, from one bounded read of its head (the history
+ * shows the file's size, not the one asked for). Nothing for a name that is not a regular file.
+ */
+export async function readImageFacts(
+  imagePath: string,
+  checked?: FileInfo,
+  store: FileStore = nodeFileStore,
+): Promise<ImageFacts> {
   const image = await openRegularFile(store, imagePath, checked);
-  if (!image) return undefined;
+  if (!image) return {};
+  let produced: ProducedImage | undefined;
   try {
-    const head = await image.file.read(Math.min(PNG_HEAD_BYTES, image.size), 0);
+    const head = await image.file.read(Math.min(Math.max(PNG_HEAD_BYTES, IMAGE_HEADER_BYTES), image.size), 0);
+    const sniffed = sniffImage(head);
+    produced = sniffed && producedOf(sniffed);
     if (isPng(head)) {
       const p = await readPngProvenanceFrom(image, head);
-      if (p) return p;
+      if (p) return { provenance: p, produced };
     }
   } finally {
     await image.file.close();
   }
-  return readSidecar(store, sidecarPath(imagePath));
+  const provenance = await readSidecar(store, sidecarPath(imagePath));
+  return { ...(provenance ? { provenance } : {}), ...(produced ? { produced } : {}) };
 }
 
 /**

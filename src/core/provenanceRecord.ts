@@ -21,6 +21,8 @@ export const MAX_STORED_TEXT_CHARS = 32_000;
 const MAX_STORED_SHORT_CHARS = 2_048;
 /** Edits send at most 16 references; a list longer than this is not a real one. */
 const MAX_STORED_REFERENCES = 64;
+/** A usage record is a few token counts; one bigger than this is not kept. */
+const MAX_STORED_USAGE_CHARS = 4_096;
 export const TRUNCATION_MARKER = '…[truncated]';
 
 /**
@@ -48,6 +50,20 @@ export const ProvenanceSchema = z
     callId: z.string().optional(),
     // A null (what JSON makes of Infinity/NaN), negative or absurd cost is unknown; it never fails the whole record.
     cost: z.number().min(0).max(MAX_PLAUSIBLE_COST_USD).optional().catch(undefined),
+    // What the proxy charged for the whole call (`cost` is this image's share of it) and for how many images.
+    callCost: z.number().min(0).max(MAX_PLAUSIBLE_COST_USD).optional().catch(undefined),
+    callImages: z.number().int().min(1).max(1_000).optional().catch(undefined),
+    // The proxy's token usage for the call, numbers only (callCost.ts), so a cost can be recomputed from prices.
+    usage: z.record(z.string(), z.unknown()).optional().catch(undefined),
+    // What the file really is, read from its header when it was saved; the request is `parameters`/`requestedModel`.
+    produced: z
+      .object({
+        format: z.enum(['png', 'jpeg', 'webp', 'gif']),
+        width: z.number().int().min(1).max(1_000_000).optional(),
+        height: z.number().int().min(1).max(1_000_000).optional(),
+      })
+      .optional()
+      .catch(undefined),
     references: z.array(z.string()).optional(),
     mask: z.string().optional(),
     createdAt: z.string(),
@@ -76,9 +92,12 @@ export function boundProvenance(p: Provenance): Provenance {
   for (const key of ['model', 'requestedModel', 'callId', 'mask', 'createdAt'] as const)
     if (out[key] !== undefined) out[key] = short(out[key]);
   if (Array.isArray(p.references)) out.references = p.references.slice(0, MAX_STORED_REFERENCES).map(short);
-  const cost = plausibleCost(p.cost);
-  if (cost === undefined) delete out.cost;
-  else out.cost = cost;
+  for (const key of ['cost', 'callCost'] as const) {
+    const cost = plausibleCost(p[key]);
+    if (cost === undefined) delete out[key];
+    else out[key] = cost;
+  }
+  if (p.usage !== undefined && JSON.stringify(p.usage).length > MAX_STORED_USAGE_CHARS) delete out.usage;
   return out as Provenance;
 }
 
@@ -93,6 +112,8 @@ const ESSENTIAL_FIELDS = [
   'revisedPrompt',
   'callId',
   'cost',
+  'callCost',
+  'produced',
   'createdAt',
 ] as const satisfies readonly (keyof Provenance)[];
 
@@ -114,7 +135,9 @@ export function parseProvenance(text: string): Provenance | undefined {
   try {
     const r = ProvenanceSchema.safeParse(JSON.parse(text));
     if (!r.success) return undefined;
-    if (r.data.cost === undefined) delete r.data.cost; // an unreadable cost is absent, not a key set to undefined
+    // An unreadable value is absent, not a key set to undefined.
+    for (const key of ['cost', 'callCost', 'callImages', 'usage', 'produced'] as const)
+      if (r.data[key] === undefined) delete r.data[key];
     return r.data;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { coded, ErrorKind, LiteLLMError, Redactor, SuggestedAction } from './errors';
 import type { MessageCode } from './messages';
+import { unwrapNestedError } from './nestedErrorText';
 
 const Envelope = z.object({
   error: z.union([
@@ -69,17 +70,25 @@ export function parseProxyErrorBody(body: string): ParsedProxyError {
   return { message: body.slice(0, 300) };
 }
 
-/** LiteLLM wraps upstream messages in class names and routing noise; keep the part a person can act on. */
-export function tidyProxyMessage(message: string): string {
-  // Bounded first: the patterns below rescan runs of spaces, which a hostile megabyte of them makes quadratic.
+/** Class names LiteLLM puts in front of a message (`litellm.BadRequestError: `, `RateLimitError: `). */
+function withoutClassNames(message: string): string {
   return message
-    .slice(0, 4000)
-    .replace(/\nAvailable Model Group Fallbacks=.*$/s, '')
-    .replace(/\.?\s*Received Model Group=\S*/g, '')
     .replace(/^(litellm\.\w+:\s*)+/, '')
     .replace(/^\w+Error:\s*/, '')
-    .trim()
-    .slice(0, 500);
+    .trim();
+}
+
+/**
+ * LiteLLM wraps upstream messages in class names, routing noise and nested dicts or JSON; keep the sentence a person
+ * can act on (nestedErrorText.ts unwraps the nesting).
+ */
+export function tidyProxyMessage(message: string): string {
+  // Bounded first: the patterns below rescan runs of spaces, which a hostile megabyte of them makes quadratic.
+  const routed = message
+    .slice(0, 4000)
+    .replace(/\nAvailable Model Group Fallbacks=.*$/s, '')
+    .replace(/\.?\s*Received Model Group=\S*/g, '');
+  return withoutClassNames(unwrapNestedError(withoutClassNames(routed))).slice(0, 500);
 }
 
 function classify(status: number, text: string, type: string | undefined): ErrorKind {

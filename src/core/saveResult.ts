@@ -8,6 +8,7 @@ import { coded, LiteLLMError } from './errors';
 import type { FileStore } from './files/fileStore';
 import { ReceivedImage } from './imagesResponse';
 import { plausibleCost, Provenance } from './provenance';
+import { compareWithRequest, type NotAsRequested, type ProducedImage, producedOf } from './producedImage';
 import { FreeNames, safeFileStem, saveImageWithProvenance, slugFromPrompt } from './saveImages';
 import type { Message } from './messages';
 
@@ -40,6 +41,10 @@ export interface SavedResultImage {
   bytes: number;
   image: ReceivedImage;
   warning?: Message;
+  /** What the file really is (from its header). */
+  produced: ProducedImage;
+  /** How it differs from the request (size, format, the model that answered); undefined when it does not. */
+  notAsRequested?: NotAsRequested;
 }
 
 export interface SaveResultOutcome {
@@ -71,7 +76,14 @@ export async function saveImageResult(
   // One read of the folder for the whole call: N images cost about N links, not N² attempts.
   const names = new FreeNames(opts.folder, baseName, opts.store);
   const outcome: SaveResultOutcome = { saved: [] };
+  const callCost = plausibleCost(result.meta.cost); // 1e300, Infinity or NaN from a header is "unknown"
   for (const image of result.images) {
+    const produced = producedOf(image);
+    const notAsRequested = compareWithRequest(
+      { model: result.requestedModel, options: result.options },
+      produced,
+      result.model,
+    );
     const provenance: Provenance = {
       tool: 'litellm-images',
       operation: opts.operation,
@@ -81,7 +93,13 @@ export async function saveImageResult(
       parameters: result.options,
       revisedPrompt: image.revisedPrompt,
       callId: result.meta.callId,
-      cost: plausibleCost(result.meta.cost), // 1e300, Infinity or NaN from a header is "unknown"
+      // A one-image result built without shares (a caller's own) carries its cost on the call only.
+      cost: plausibleCost(image.cost ?? (result.images.length === 1 ? result.meta.cost : undefined)),
+      ...(callCost !== undefined && result.images.length > 1
+        ? { callCost, callImages: result.images.length }
+        : {}),
+      ...(result.usage ? { usage: result.usage } : {}),
+      produced,
       references: opts.references,
       mask: opts.mask,
       createdAt: (opts.now ?? new Date()).toISOString(),
@@ -91,7 +109,12 @@ export async function saveImageResult(
         { folder: opts.folder, baseName, names, store: opts.store },
         { bytes: image.bytes, sniffed: image, provenance },
       );
-      const entry = { ...saved, image };
+      const entry: SavedResultImage = {
+        ...saved,
+        image,
+        produced,
+        ...(notAsRequested ? { notAsRequested } : {}),
+      };
       outcome.saved.push(entry);
       opts.onSaved?.(entry);
     } catch (e) {

@@ -1,21 +1,23 @@
 /**
- * The status bar item with the last call's cost and, when the proxy reports them, the key's spend and budget. Hidden
- * until something is known (unpriced models have no cost header) or when `litellm.statusBar.showCost` is off.
+ * The status bar item with the last call's cost, as the proxy reported it, and, when the proxy reports them, the
+ * key's spend and budget. Hidden until something is known (unpriced models have no cost header, and a cost of 0 is
+ * unknown too) or when `litellm.statusBar.showCost` is off. The call's cost is the sum of its images' shares, the
+ * figures the Studio's cards show, in the same format.
  */
 import * as vscode from 'vscode';
 import type { KeyInfo } from '../core/discovery';
+import { formatUsd } from './costText';
 import { Commands } from './ids';
+
+export { formatUsd };
 
 export interface CostUpdate {
   cost?: number;
+  /** Images of the call whose request reported no cost (not in `cost`). */
+  imagesWithoutCost?: number;
   model: string;
   images: number;
   keyInfo?: KeyInfo;
-}
-
-export function formatUsd(value: number): string {
-  // Image calls cost cents; spends are dollars. Enough digits to tell calls apart, no more.
-  return value < 1 ? `$${value.toFixed(value < 0.01 ? 4 : 3)}` : `$${value.toFixed(2)}`;
 }
 
 export class CostStatusBar implements vscode.Disposable {
@@ -62,7 +64,7 @@ export class CostStatusBar implements vscode.Disposable {
     const lines = [
       u.cost !== undefined
         ? vscode.l10n.t(
-            'Last image call: {0} for {1} image(s) from {2}',
+            'Last image call: {0} for {1} image(s) from {2}, as reported by the proxy',
             formatUsd(u.cost),
             u.images,
             u.model,
@@ -73,6 +75,13 @@ export class CostStatusBar implements vscode.Disposable {
             u.model,
           ),
     ];
+    if (u.cost !== undefined && u.imagesWithoutCost)
+      lines.push(
+        vscode.l10n.t(
+          'The proxy reported no cost for {0} of them; their cost is unknown and not included.',
+          u.imagesWithoutCost,
+        ),
+      );
     if (spend !== undefined)
       lines.push(
         budget !== undefined

@@ -15,6 +15,7 @@ import { checkOutputLocation, type OutputLocation } from './outputLocation';
 import { withImageProgress } from './progress';
 import type { Services } from './services';
 import { messageText, ownText } from './messageText';
+import { plainNotificationText } from './notificationText';
 
 export type ImageCommandStatus = 'done' | 'partial' | 'failed' | 'cancelled' | 'dismissed';
 
@@ -28,6 +29,8 @@ export interface ImageCommandResult {
   callId?: string;
   inserted?: string;
   warnings: string[];
+  /** How the images differ from the request (size, format, the model that answered), each difference once. */
+  notAsRequested?: string[];
   error?: FailureSummary;
 }
 
@@ -44,12 +47,15 @@ export interface JobPresenter {
   failure(e: unknown, retry?: () => unknown): FailureSummary;
   /** Each image as soon as it is on disk. */
   saved?(file: SavedResultImage, result: ImageResult): void;
+  /** The saved images are not what was asked for: `text` says how (the Studio's cards say it themselves). */
+  notAsRequested?(text: string): void;
 }
 
 export function notificationPresenter(s: Services): JobPresenter {
   return {
     progress: (title, signal, work) => withImageProgress({ title, signal }, work),
     failure: (e, retry) => reportFailure(e, s.log, retry),
+    notAsRequested: (text) => void vscode.window.showWarningMessage(plainNotificationText(text)),
   };
 }
 
@@ -116,14 +122,19 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
       });
       const files = outcome.saved.map((f) => f.path);
       const saveWarnings = outcome.saved.flatMap((f) => (f.warning ? [messageText(f.warning)] : []));
+      const differences = session.core
+        .callDifferences(outcome.saved.map((f) => f.notAsRequested))
+        .map(messageText);
       // The core's warnings (e.g. surplus images dropped) come first, then the saving ones.
-      const warnings = [...result.warnings.map(messageText), ...saveWarnings];
+      const warnings = [...result.warnings.map(messageText), ...differences, ...saveWarnings];
       s.log.info(
         `[images] saved ${files.length}/${result.images.length} from ${result.model} call=${result.meta.callId ?? '-'} in ${Date.now() - started} ms`,
       );
       // The core has logged its own warnings already (with the call id); these are the saving ones.
       for (const w of saveWarnings) s.log.warn(`[images] ${w}`);
-      s.costBar.update({ cost: result.meta.cost, model: result.model, images: files.length });
+      for (const d of differences) s.log.warn(`[images] not as requested: ${d}`);
+      if (differences.length) presenter.notAsRequested?.(savedText(files.length, differences));
+      s.costBar.update(costUpdate(result, files.length));
       void refreshKeySpend(s, scope, result, files.length);
 
       // The files are saved: a failure to open them or insert links is a warning, never a lost result.
@@ -166,6 +177,7 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
         callId: result.meta.callId,
         inserted,
         warnings,
+        ...(differences.length ? { notAsRequested: differences } : {}),
       };
       if (!problem) {
         if (result.usedFallback)
@@ -220,8 +232,26 @@ async function refreshKeySpend(
       }
       return answer.info;
     });
-    if (keyInfo) s.costBar.update({ cost: result.meta.cost, model: result.model, images, keyInfo });
+    if (keyInfo) s.costBar.update({ ...costUpdate(result, images), keyInfo });
   } catch (e) {
     s.log.debug(`[status] key info unavailable: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** The call's cost as the proxy reported it: the sum of the images' shares, with those it said nothing about. */
+function costUpdate(result: ImageResult, images: number) {
+  return {
+    cost: result.meta.cost,
+    imagesWithoutCost: result.meta.imagesWithoutCost,
+    model: result.model,
+    images,
+  };
+}
+
+/** "Saved 1 image: asked for 1536×1024, got 1024×1024". */
+function savedText(count: number, differences: string[]): string {
+  const how = differences.join(' · ');
+  return count === 1
+    ? vscode.l10n.t('Saved 1 image: {0}', how)
+    : vscode.l10n.t('Saved {0} images: {1}', count, how);
 }

@@ -27,7 +27,6 @@ export class CardList {
   private linkTarget: string | undefined;
   private template: HTMLLIElement | undefined;
   private query: string[] = [];
-  private readonly cost: Intl.NumberFormat;
   private readonly date: Intl.DateTimeFormat;
 
   constructor(
@@ -36,12 +35,6 @@ export class CardList {
     attrs: { id?: string; label: string },
   ) {
     this.list = h('ul', { class: 'card-list', role: 'list', 'aria-label': attrs.label });
-    this.cost = new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: 'USD',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 4,
-    });
     this.date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
     this.list.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
@@ -202,10 +195,27 @@ export class CardList {
       );
     }
     if (d.operation === 'edit') parts.push(h('span', { class: 'badge' }, s.editedBadge));
-    if (d.size) parts.push(h('span', { class: 'card-size' }, d.size));
-    if (d.cost !== undefined) parts.push(h('span', { class: 'card-cost' }, this.cost.format(d.cost)));
+    if (d.notAsRequested) {
+      const tip = format(s.notAsRequestedTooltip, d.notAsRequested);
+      parts.push(
+        h(
+          'span',
+          { class: 'badge mismatch', title: tip },
+          s.notAsRequestedBadge,
+          h('span', { class: 'sr-only' }, tip),
+        ),
+      );
+    }
+    if (d.size) parts.push(h('span', { class: 'card-size' }, d.size.replace('x', '×')));
+    // The host's format (the status bar's), and only the proxy's own figure: an unknown cost shows nothing.
+    if (d.costText) parts.push(h('span', { class: 'card-cost', title: s.costTooltip }, d.costText));
     meta.replaceChildren(...parts);
     setHidden(meta, false);
+
+    // The difference in words, visible under the meta line (the badge's tooltip says it again for the pointer).
+    el.querySelector('.card-differs')?.remove();
+    if (d.notAsRequested)
+      meta.after(h('p', { class: 'card-differs', 'aria-hidden': 'true' }, d.notAsRequested));
 
     const prompt = el.querySelector<HTMLElement>('.card-prompt')!;
     setText(prompt, d.prompt);

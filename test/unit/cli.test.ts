@@ -52,9 +52,11 @@ describe('CLI', function () {
       'path',
       'model',
       'mimeType',
+      'format',
       'bytes',
       'width',
       'height',
+      'requested',
       'callId',
       'attempts',
     ]);

@@ -416,6 +416,12 @@ describe('hostile proxy', function () {
       const r = await client({ model: 'dall-e-3' }).generate({ prompt: 'x', options: { n: 3 } });
       assert.equal(r.images.length, 3);
       assert.equal(r.meta.cost, 0.04);
+      // The two unknown ones are said to be unknown, not folded into a total that looks complete.
+      assert.deepEqual(
+        r.images.map((i) => i.cost),
+        [undefined, undefined, 0.04],
+      );
+      assert.equal(r.meta.imagesWithoutCost, 2);
     });
   });
 });

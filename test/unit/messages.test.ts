@@ -210,6 +210,15 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
     { got: 3, want: 1 },
     { got: 40, want: 3 },
   ],
+  'image.notAsRequested': [
+    { size: { asked: '1536x1024', got: '1024x1024' } },
+    {
+      file: 'a.png',
+      size: { asked: '1024x1536', got: '1024x1024' },
+      format: { asked: 'webp', got: 'png' },
+      model: { asked: 'gpt-image-2', got: 'dall-e-3' },
+    },
+  ],
   'input.missing': [
     { role: 'reference', file: '/w/a.png' },
     { role: 'mask', file: '/w/m.png' },

@@ -28,6 +28,7 @@ const SAME_IN_EVERY_LOCALE = [
   'Markdown',
   '{0} px',
   '{model}: {why}',
+  '{file}: {differences}',
   '{address} ({range})',
 ];
 const SAME_IN: Record<Locale, string[]> = {
@@ -43,6 +44,7 @@ const SAME_IN: Record<Locale, string[]> = {
     '{setting} {problem}.',
     '{setting} ({entry}) {problem}.',
     '{sentence} {nextSentence}',
+    '{clause}; {nextClause}',
   ],
   ja: ['{0}%'],
 };

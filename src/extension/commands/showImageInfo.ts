@@ -8,6 +8,8 @@ import type { Provenance } from '../../core/provenance';
 import { menuResources } from '../commandArguments';
 import { loadCore } from '../coreLoader';
 import { readCoreSettings } from '../configuration';
+import { formatUsd } from '../costText';
+import { messageText } from '../messageText';
 import { Commands } from '../ids';
 import { plainNotificationText } from '../notificationText';
 import type { Services } from '../services';
@@ -44,13 +46,32 @@ export async function showImageInfo(s: Services, first: unknown): Promise<Proven
   }
   s.log.info(`[info] ${name}: ${info.operation} with ${info.model} at ${info.createdAt}`);
   const p = info.parameters;
-  const facts = [info.model, p.size, p.quality, info.cost !== undefined ? `$${info.cost}` : undefined]
-    .filter(Boolean)
-    .join(', ');
+  const produced = info.produced;
+  const got = produced?.width && produced.height ? `${produced.width}x${produced.height}` : undefined;
+  const size =
+    got && p.size && p.size !== 'auto' && got !== p.size
+      ? vscode.l10n.t('{0} (asked for {1})', got, p.size)
+      : (got ?? p.size);
+  const cost =
+    info.cost !== undefined
+      ? vscode.l10n.t('{0} as reported by the proxy', formatUsd(info.cost))
+      : vscode.l10n.t('cost unknown');
+  const facts = [info.model, size, p.quality, cost].filter(Boolean).join(', ');
+  // Recorded request against recorded result: the same check that warned when the image was saved.
+  const differs =
+    produced &&
+    loadCore().compareWithRequest(
+      { model: info.requestedModel ?? info.model, options: p },
+      produced,
+      info.model,
+    );
+  const note = differs
+    ? ` ${vscode.l10n.t('Not as asked: {0}', messageText({ code: 'image.notAsRequested', params: differs }))}`
+    : '';
   const copy = vscode.l10n.t('Copy Prompt');
   const again = vscode.l10n.t('Generate Again');
   void vscode.window
-    .showInformationMessage(plainNotificationText(`${name}: “${info.prompt}” (${facts})`), copy, again)
+    .showInformationMessage(plainNotificationText(`${name}: “${info.prompt}” (${facts})${note}`), copy, again)
     .then(async (picked) => {
       if (picked === copy) await vscode.env.clipboard.writeText(info.prompt);
       if (picked === again) await generateAgain(s, uri, info);

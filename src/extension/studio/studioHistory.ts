@@ -137,8 +137,16 @@ export class StudioHistory implements vscode.Disposable {
       unread,
       (batch) => {
         const known: { id: string; details: ImageDetails }[] = [];
-        for (const { entry, provenance } of batch) {
-          const details = provenance ? detailsFromProvenance(provenance) : undefined;
+        for (const { entry, provenance, produced } of batch) {
+          const details = provenance
+            ? detailsFromProvenance(provenance, produced, (p, got) =>
+                core.compareWithRequest(
+                  { model: p.requestedModel ?? p.model, options: p.parameters },
+                  got,
+                  p.model,
+                ),
+              )
+            : undefined;
           this.cache.set(entry.path, { mtimeMs: entry.mtimeMs, details });
           if (!provenance || !details) continue;
           // Re-run and Load settings use what the core's re-run use case reads from the same record.

@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { NotAsRequested, ProducedImage } from '../../core/producedImage';
 import type { Provenance } from '../../core/provenance';
 import type { ImageCard, ImageDetails } from '../../shared/studio/protocol';
+import { formatUsd } from '../costText';
+import { messageText } from '../messageText';
 
 export interface KnownImage {
   path: string;
@@ -28,15 +31,40 @@ export function displayPath(file: string): string {
   );
 }
 
-export function detailsFromProvenance(p: Provenance): ImageDetails {
+/** The card's cost: the proxy's figure in the one format, or nothing when it is unknown. */
+export function costDetails(cost: number | undefined): Pick<ImageDetails, 'cost' | 'costText'> {
+  return cost === undefined ? {} : { cost, costText: formatUsd(cost) };
+}
+
+/** How an image differs from its request, as the card's mark says it. */
+export function differenceText(d: NotAsRequested | undefined): Pick<ImageDetails, 'notAsRequested'> {
+  return d ? { notAsRequested: messageText({ code: 'image.notAsRequested', params: d }) } : {};
+}
+
+/** `1024x1024` from a header, when it gave both sides. */
+function pixelSize(p: ProducedImage | undefined): string | undefined {
+  return p?.width && p.height ? `${p.width}x${p.height}` : undefined;
+}
+
+/**
+ * A history card from a file's record and header: the size shown is the file's own (the header read now, else the
+ * one recorded when it was saved), never only the one asked for; `compare` is the core's requested-vs-produced check.
+ */
+export function detailsFromProvenance(
+  p: Provenance,
+  header?: ProducedImage,
+  compare?: (p: Provenance, produced: ProducedImage) => NotAsRequested | undefined,
+): ImageDetails {
+  const produced = header ?? p.produced;
   return {
     operation: p.operation,
     prompt: p.prompt,
     model: p.model,
     requestedModel: p.requestedModel,
     usedFallback: p.requestedModel !== undefined && p.requestedModel !== p.model,
-    size: p.parameters.size,
-    cost: p.cost,
+    size: pixelSize(produced) ?? p.parameters.size,
+    ...costDetails(p.cost),
+    ...differenceText(produced && compare?.(p, produced)),
     revisedPrompt: p.revisedPrompt,
     options: p.parameters,
   };

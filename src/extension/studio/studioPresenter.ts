@@ -5,7 +5,7 @@
 import type { JobPresenter } from '../imageJob';
 import type { FailureSummary } from '../failures';
 import { describeProgress } from '../progress';
-import type { ImageRegistry } from './studioImages';
+import { costDetails, differenceText, type ImageRegistry } from './studioImages';
 import type { StudioRun } from './studioRun';
 import type { StudioStore } from './studioStore';
 
@@ -44,7 +44,9 @@ export function studioPresenter(
           file.image.width && file.image.height
             ? `${file.image.width}x${file.image.height}`
             : result.options.size,
-        cost: result.meta.cost,
+        // This image's share, so the cards of a call add up to the status bar's "last call".
+        ...costDetails(file.image.cost ?? (result.images.length === 1 ? result.meta.cost : undefined)),
+        ...differenceText(file.notAsRequested),
         revisedPrompt: file.image.revisedPrompt,
         options: result.options,
       };

@@ -112,7 +112,9 @@ export class StudioRunner {
     try {
       const run = { ...request, signal: abort.signal };
       const result = await runStudioJob(this.services, run, presenter, retry);
-      if (result.warnings.length) this.store.showNotice(result.warnings.join(' '));
+      // A difference from the request is on its card already, with the image it is about.
+      const notes = result.warnings.filter((w) => !result.notAsRequested?.includes(w));
+      if (notes.length) this.store.showNotice(notes.join(' '));
       if (result.files.length) this.hooks.saved();
     } finally {
       this.abort = undefined;

@@ -140,6 +140,10 @@ export function studioStrings() {
     fallbackTooltip: vscode.l10n.t('Made by a fallback model; {0} was requested'),
     fallbackTooltipUnknown: vscode.l10n.t('Made by a fallback model'),
     editedBadge: vscode.l10n.t('edit'),
+    // Requested vs. produced: the card's mark, and the cost's label (the proxy's figure, not an estimate).
+    notAsRequestedBadge: vscode.l10n.t('not as asked'),
+    notAsRequestedTooltip: vscode.l10n.t('Not what was asked for: {0}'),
+    costTooltip: vscode.l10n.t('Cost reported by the proxy'),
     revisedPrompt: vscode.l10n.t('Revised prompt'),
   } as const;
 }

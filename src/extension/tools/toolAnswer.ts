@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ThumbnailSkip } from '../../core/thumbnail';
+import { formatUsd } from '../costText';
 import type { ImageCommandResult } from '../imageJob';
 import { displayPath } from '../studio/studioImages';
 import { loadThumbnails } from './thumbnailLoader';
@@ -98,7 +99,7 @@ export async function toolAnswer(r: ImageCommandResult): Promise<vscode.Language
     const lines = [
       vscode.l10n.t('Saved {0} image(s) with {1}:', r.files.length, r.model ?? '?'),
       ...saved.map(fileLine),
-      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: ${0}', r.cost)] : []),
+      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: {0}', formatUsd(r.cost))] : []),
       ...r.warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
       ...notes,
     ];

@@ -9,6 +9,7 @@ import { answerMessages } from './answerMessages';
 import { corporateMessages } from './corporateMessages';
 import { localMessages } from './localMessages';
 import { networkMessages } from './networkMessages';
+import { producedMessages } from './producedMessages';
 import { requestMessages } from './requestMessages';
 import type { Surface } from './surface';
 import type { Renderer, Table } from './table';
@@ -19,6 +20,7 @@ const TABLE: Table<MessageCode> = {
   ...networkMessages,
   ...corporateMessages,
   ...localMessages,
+  ...producedMessages,
 };
 
 export function renderMessage(m: Message, s: Surface): string {

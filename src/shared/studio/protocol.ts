@@ -118,8 +118,14 @@ export interface ImageDetails {
   model: string;
   requestedModel?: string;
   usedFallback: boolean;
+  /** The file's real pixel size (`1024x1024`, from its header); the size asked for when the header did not say. */
   size?: string;
+  /** This image's share of what the proxy reported it charged; absent when unknown (no header, or 0). */
   cost?: number;
+  /** `cost` as the host formats every amount (the status bar's format), e.g. `$0.0133`. */
+  costText?: string;
+  /** How the image differs from its request, in the user's language; absent when it is what was asked for. */
+  notAsRequested?: string;
   revisedPrompt?: string;
   options: ImageOptions;
 }
