@@ -128,6 +128,23 @@ describe('no text editor to link into', () => {
     assert.equal(await fs.readFile(file, 'utf8'), '# Previewed\n', 'the document is untouched');
   });
 
+  it('from an image preview: names it and inserts nothing', async () => {
+    const image = path.join(workspaceFolder(), 'previewed.png');
+    const first = await generate({ prompt: 'to preview', insertLink: false });
+    await fs.copyFile(first.files[0]!, image);
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(image));
+    await waitFor(
+      'the image preview to be the active tab',
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputCustom,
+    );
+    await answeringCopyLink(async (shown) => {
+      const r = await generate({ prompt: 'from the image' });
+      assert.equal(r.status, 'done', r.error?.message);
+      assert.equal(r.inserted, undefined);
+      assert.match(shown[0] ?? '', /"previewed\.png" is not a text editor/);
+    });
+  });
+
   it('with no editor open: says so; insertLink false or a quiet call shows nothing', async () => {
     await closeAllEditors();
     await answeringCopyLink(async (shown) => {
