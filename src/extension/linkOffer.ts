@@ -7,8 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { linksFor } from './imageDelivery';
-import type { InsertLinkSetting } from './linkText';
-import { formatImageLink, altTextFromPrompt, relativeImagePath } from './linkText';
+import { altTextFromPrompt, formatImageLink, type InsertLinkSetting } from './linkText';
 
 /** The active tab's label when it is not a text editor (what the user was looking at), else undefined. */
 export function nonTextEditorLabel(): string | undefined {
@@ -30,15 +29,8 @@ export function linkTextToCopy(
   if (links) return links.join('\n');
   const root = workspaceFolder?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const alt = altTextFromPrompt(prompt);
-  return files
-    .map((f) =>
-      formatImageLink(
-        'markdown',
-        root ? relativeImagePath(path.join(root, 'x'), f) : f.split(path.sep).join('/'),
-        alt,
-      ),
-    )
-    .join('\n');
+  const shown = (f: string) => (root ? path.relative(root, f) : f).split(path.sep).join('/');
+  return files.map((f) => formatImageLink('markdown', shown(f), alt)).join('\n');
 }
 
 /** Tells where the images went (nothing was inserted) and offers Copy Link; does not wait for the answer. */

@@ -69,13 +69,11 @@ export async function generateImage(
       signal: args.signal,
       retry: rerun,
     });
-    const linkSetting =
-      args.insertLink === true
-        ? readOutputSettings(location.workspaceFolder?.uri).insertLink
-        : args.insertLink === false
-          ? 'never'
-          : (args.insertLink ?? readOutputSettings(location.workspaceFolder?.uri).insertLink);
-    if (!insertion && result.files.length && !args.quiet && linkSetting !== 'never')
+    // No editor to link into: say where the images went and offer the link (a failure has its own notification).
+    const choice =
+      args.insertLink === false ? 'never' : args.insertLink === true ? undefined : args.insertLink;
+    const linkSetting = choice ?? readOutputSettings(location.workspaceFolder?.uri).insertLink;
+    if (!insertion && result.status === 'done' && !args.quiet && linkSetting !== 'never')
       offerLinkCopy(
         result.files,
         location.folder,
