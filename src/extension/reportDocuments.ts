@@ -9,19 +9,23 @@ export const REPORT_SCHEME = 'litellm-images';
 
 export class ReportDocuments implements vscode.Disposable {
   private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  private registration: vscode.Disposable | undefined;
+  /** Created with the first report, so activation builds nothing but this object. */
+  private provider: { changed: vscode.EventEmitter<vscode.Uri>; registration: vscode.Disposable } | undefined;
 
   /** Shows `text` as the read-only document `name` (e.g. `connection-report.md`); a second report replaces it. */
   async show(name: string, text: string): Promise<vscode.TextEditor> {
-    this.registration ??= vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
-      onDidChange: this.changed.event,
-      provideTextDocumentContent: (uri) => this.texts.get(uri.path) ?? '',
-    });
+    if (!this.provider) {
+      const changed = new vscode.EventEmitter<vscode.Uri>();
+      const registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
+        onDidChange: changed.event,
+        provideTextDocumentContent: (uri) => this.texts.get(uri.path) ?? '',
+      });
+      this.provider = { changed, registration };
+    }
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}` });
     const known = this.texts.has(uri.path);
     this.texts.set(uri.path, text);
-    if (known) this.changed.fire(uri);
+    if (known) this.provider.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(
       doc.languageId === 'markdown' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'markdown'),
@@ -30,7 +34,8 @@ export class ReportDocuments implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.registration?.dispose();
-    this.changed.dispose();
+    this.provider?.registration.dispose();
+    this.provider?.changed.dispose();
+    this.provider = undefined;
   }
 }
