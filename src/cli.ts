@@ -35,6 +35,7 @@ const OWN_OPTIONS = {
   out: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -177,6 +178,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   if (values.help) {
     out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out(CLI_VERSION);
     return 0;
   }
   const [command, ...rest] = positionals;

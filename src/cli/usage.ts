@@ -36,7 +36,7 @@ function settingHelp(s: CliSetting): string {
 
 /** Every flag the CLI takes (settings and its own), for "did you mean …?". */
 export const KNOWN_FLAGS = [
-  ...['--prompt', '--image', '--mask', '--out', '--verbose', '--help'],
+  ...['--prompt', '--image', '--mask', '--out', '--verbose', '--help', '--version'],
   ...CLI_SETTINGS.map((s) => s.cli.flag),
 ];
 
@@ -68,6 +68,7 @@ export const USAGE = [
   optionLine('--out DIR', 'where images go (default: the current folder); never overwrites'),
   optionLine('--verbose', 'log requests (call ids, timings) to stderr'),
   optionLine('-h, --help', 'this text'),
+  optionLine('-v, --version', 'the version (as in package.json)'),
   '',
   `The API key is read from ${ENV_API_KEY} only.`,
 ].join('\n');

@@ -1,6 +1,7 @@
 // The CLI as a user runs it: a real child process against the fake proxy, checking stdout lines, stderr, exit codes
 // and the files written.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -271,7 +272,7 @@ describe('CLI', function () {
     assert.ok(options.length >= 20, options.join('\n'));
     for (const line of options) {
       // Every line is one option: its flag (and value), two or more spaces, then words that are not another flag.
-      const m = /^ {2}(-h, )?(--[a-z-]+)( [^ ]+( [^ ]+)?)? {2,}(\S.*)$/.exec(line);
+      const m = /^ {2}(-[hv], )?(--[a-z-]+)( [^ ]+( [^ ]+)?)? {2,}(\S.*)$/.exec(line);
       assert.ok(m, `one option with its description: "${line}"`);
       assert.doesNotMatch(m[5]!, /^-/, line);
     }
@@ -286,6 +287,17 @@ describe('CLI', function () {
     );
     assert.match(line('--n'), /\(default 1\)$/);
     assert.match(line('--timeout-ms'), /\(default 300000\)$/);
+  });
+
+  it('--version and -v print the package version alone', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const r = await runCli([flag], {});
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, `${pkg.version}\n`);
+    }
   });
   it('exits 1 with the plain message on failure, and never prints the key', async () => {
     const r = await runCli(['generate', 'x', '--out', out, '--verbose'], {

@@ -50,9 +50,11 @@ describe('the CLI package (npm pack, npm install -g)', function () {
     assert.equal(pkg['version'], repo.version);
   });
 
-  it('the installed litellm-images answers --help and serves MCP, images and thumbnails included', async () => {
+  it('the installed litellm-images answers --help and --version and serves MCP, images and thumbnails included', async () => {
     const help = await run(bin, ['--help'], { cwd: prefix });
     assert.match(help.stdout, /Usage: litellm-images/);
+    const repo = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal((await run(bin, ['--version'], { cwd: prefix })).stdout.trim(), repo.version);
     const work = await mkdtemp(path.join(tmpdir(), 'cli-work-'));
     const client = new Client({ name: 'test', version: '1.0.0' });
     try {
