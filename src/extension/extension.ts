@@ -14,6 +14,7 @@ import { isCoreLoaded } from './coreLoader';
 import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
 import { ProxyClients } from './proxyClients';
+import { ReportDocuments } from './reportDocuments';
 import { loadReports } from './reportsLoader';
 import type { Services } from './services';
 import type { StudioProbe } from './studio';
@@ -39,8 +40,9 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   const log = createLogChannel();
   const keys = new ApiKeyStore(context.secrets);
   const costBar = new CostStatusBar(showCostInStatusBar);
-  const services: Services = { log, keys, clients: new ProxyClients(keys, log), costBar };
-  context.subscriptions.push(log, costBar);
+  const reports = new ReportDocuments();
+  const services: Services = { log, keys, clients: new ProxyClients(keys, log), costBar, reports };
+  context.subscriptions.push(log, costBar, reports);
 
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -40,7 +40,8 @@ function showPromptBox(req: PromptRequest, value: string, summary: string): Prom
   box.value = value;
   box.ignoreFocusOut = true;
   const optionsButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('settings'),
+    // The gear the help text names (⚙); the plain `settings` codicon is a sliders icon.
+    iconPath: new vscode.ThemeIcon('settings-gear'),
     tooltip: vscode.l10n.t('Model, size, quality and count for this image…'),
   };
   box.buttons = [optionsButton];
@@ -209,13 +210,12 @@ export async function askForPrompt(s: Services, req: PromptRequest): Promise<Pro
 
 /**
  * The prompt, model and options of one call: the argument object's when it has a prompt (an empty one is refused),
- * else `preset` (the editor's selection), else the prompt box. Undefined when the user dismissed the box.
+ * else the prompt box. Undefined when the user dismissed the box.
  */
 export async function promptAndOptions(
   s: Services,
   args: GenerateArgs,
   box: Omit<PromptRequest, 'model'>,
-  preset?: string,
 ): Promise<PromptAnswer | undefined> {
   const core = loadCore();
   const options = core.optionsFromArgs(args);
@@ -224,7 +224,6 @@ export async function promptAndOptions(
     if (!prompt) throw new core.LiteLLMError('invalid_request', ownText(box.emptyMessage));
     return { prompt, model: args.model, options };
   }
-  if (preset) return { prompt: preset, model: args.model, options };
   const answer = await askForPrompt(s, { ...box, model: args.model ?? configuredModel() });
   if (!answer) return undefined;
   return {

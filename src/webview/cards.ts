@@ -43,6 +43,8 @@ export class CardList {
       this.post({ type: 'imageAction', action: button.dataset.action as ImageAction, id });
     });
     this.list.addEventListener('keydown', (e) => moveInToolbar(e));
+    // `load` does not bubble: one capturing listener shapes every thumbnail as it loads.
+    this.list.addEventListener('load', (e) => fitThumbnail(e.target), true);
     // Double-clicking a thumbnail opens the image (the Open button is the keyboard way).
     this.list.addEventListener('dblclick', (e) => {
       const thumb = (e.target as Element).closest('.thumb');
@@ -283,6 +285,22 @@ function moveInToolbar(e: KeyboardEvent): void {
   e.preventDefault();
   for (const b of toolbar.querySelectorAll<HTMLButtonElement>('button')) b.tabIndex = b === next ? 0 : -1;
   next.focus();
+}
+
+/** The thumbnail's shape, from square up to these: wider or taller images are cropped to it. */
+const MIN_ASPECT = 1 / 2;
+const MAX_ASPECT = 2;
+
+/**
+ * Gives a loaded thumbnail's box its image's shape (within 1:2 … 2:1), so a landscape image fills its card instead
+ * of sitting on a band of checkerboard; the checkerboard then shows through transparent pixels only.
+ */
+function fitThumbnail(target: EventTarget | null): void {
+  if (!(target instanceof HTMLImageElement) || !target.naturalWidth || !target.naturalHeight) return;
+  const box = target.parentElement;
+  if (!box?.classList.contains('thumb')) return;
+  const aspect = Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, target.naturalWidth / target.naturalHeight));
+  box.style.aspectRatio = String(Math.round(aspect * 1000) / 1000);
 }
 
 function truncate(text: string, max: number): string {

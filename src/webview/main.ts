@@ -42,7 +42,7 @@ function render(next: StudioState): void {
   composer.applyState(next);
   references.render(next.references);
   painter.setReference(next.references[0]);
-  results.render(next.results, next.linkTarget);
+  results.render(next.results, next.linkTarget, next.job);
   history.setLinkTarget(next.linkTarget);
 }
 

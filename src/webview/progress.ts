@@ -7,6 +7,13 @@ import type { JobView } from '../shared/studio/protocol';
 import { h, setHidden, setText } from './dom';
 import { format, type StudioStrings } from './strings';
 
+/** "Generating 3 images…", "Editing the image…". */
+export function jobTitle(s: StudioStrings, job: JobView): string {
+  if (job.operation === 'edit')
+    return job.count === 1 ? s.progressEditingOne : format(s.progressEditingMany, job.count);
+  return job.count === 1 ? s.progressGeneratingOne : format(s.progressGeneratingMany, job.count);
+}
+
 export class ProgressRow {
   readonly root: HTMLElement;
   private readonly title: HTMLElement;
@@ -34,16 +41,7 @@ export class ProgressRow {
       setHidden(this.root, true);
       return;
     }
-    const s = this.s;
-    const title =
-      job.operation === 'edit'
-        ? job.count === 1
-          ? s.progressEditingOne
-          : format(s.progressEditingMany, job.count)
-        : job.count === 1
-          ? s.progressGeneratingOne
-          : format(s.progressGeneratingMany, job.count);
-    setText(this.title, title);
+    setText(this.title, jobTitle(this.s, job));
     setText(this.detail, job.detail);
     this.startedAt = performance.now() - job.elapsedMs;
     this.tick();

@@ -45,7 +45,22 @@ describe('Generate Image options for one image (browser)', function () {
     await wb.startCommand('LiteLLM: Generate Image…');
     await waitForQuickInput(page, 'Generate Image');
     await quickInputField(page).fill(prompt);
-    await quickInput(page).locator('[aria-label^="Model, size, quality and count"]').first().click();
+    const optionsButton = quickInput(page).locator('[aria-label^="Model, size, quality and count"]').first();
+    // The gear the box's help names (⚙), not the sliders of the plain `settings` codicon.
+    assert.match(
+      await quickInput(page)
+        .locator('.quick-input-message, .quick-input-description')
+        .allInnerTexts()
+        .then((t) => t.join(' ')),
+      /⚙/,
+    );
+    // The codicon class sits on the button itself or on an icon inside it, depending on the workbench version.
+    const gears = await optionsButton.evaluate((el) => {
+      const button = el as { matches(q: string): boolean; querySelector(q: string): unknown };
+      return button.matches('.codicon-settings-gear') || !!button.querySelector('.codicon-settings-gear');
+    });
+    assert.ok(gears, 'the options button is a gear');
+    await optionsButton.click();
 
     await waitForQuickInput(page, '(1/4): model');
     await pickRow(page, /dall-e-3/); // listed once the proxy's models have arrived

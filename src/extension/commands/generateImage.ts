@@ -1,7 +1,7 @@
 /**
- * LiteLLM: Generate Image… and Generate Image from Selection. The prompt comes from the argument object, or an input
- * box pre-filled with the editor's selection; options come from the arguments, the prompt box's options step, else
- * the settings.
+ * LiteLLM: Generate Image… and Generate Image from Selection. The prompt comes from the argument object, or the prompt
+ * box pre-filled with the editor's selection (Enter accepts it: a paid request is never sent unseen); options come
+ * from the arguments, the prompt box's options step, else the settings.
  */
 import * as vscode from 'vscode';
 import { loadCore } from '../coreLoader';
@@ -10,6 +10,8 @@ import { Commands } from '../ids';
 import { captureInsertionPoint } from '../imageDelivery';
 import { dismissed, failed, ImageCommandResult, quietPresenter, runImageJob, wantsQuiet } from '../imageJob';
 import { checkOutputLocation, generationFolder, type OutputLocation } from '../outputLocation';
+import { readOutputSettings } from '../configuration';
+import { linkTextToCopy, nonTextEditorLabel, offerLinkCopy } from '../linkOffer';
 import { promptAndOptions } from '../promptInput';
 import type { Services } from '../services';
 
@@ -33,21 +35,17 @@ export async function generateImage(
     const args = core.parseGenerateArgs(command, argumentObject(rawArgs));
     const editor = vscode.window.activeTextEditor;
     const insertion = captureInsertionPoint(editor);
-    const selection = selectedText(editor);
-    const answer = await promptAndOptions(
-      s,
-      args,
-      {
-        title: vscode.l10n.t('Generate Image'),
-        initial: selection,
-        help: vscode.l10n.t(
-          'Describe the image. Enter generates with your settings; ⚙ sets options for this image.',
-        ),
-        placeholder: vscode.l10n.t('e.g. a lighthouse at dusk, oil painting'),
-        emptyMessage: vscode.l10n.t('The prompt is empty: describe the image first.'),
-      },
-      opts.fromSelection ? selection : undefined,
-    );
+    // Started from the Markdown preview, an image or no editor: there is no cursor for the link.
+    const startedFrom = editor ? undefined : nonTextEditorLabel();
+    const answer = await promptAndOptions(s, args, {
+      title: vscode.l10n.t('Generate Image'),
+      initial: selectedText(editor),
+      help: vscode.l10n.t(
+        'Describe the image. Enter generates with your settings; ⚙ sets options for this image.',
+      ),
+      placeholder: vscode.l10n.t('e.g. a lighthouse at dusk, oil painting'),
+      emptyMessage: vscode.l10n.t('The prompt is empty: describe the image first.'),
+    });
     if (!answer) return dismissed();
     const { prompt, model, options } = answer;
 
@@ -60,7 +58,7 @@ export async function generateImage(
     const again = { ...args, ...options, prompt, model, folder: location.folder, signal: undefined };
     retryLocations.set(again, location);
     rerun = () => generateImage(s, again, opts);
-    return await runImageJob(s, {
+    const result = await runImageJob(s, {
       ...(args.quiet ? { presenter: quietPresenter(s) } : {}),
       title: vscode.l10n.t('Generating image'),
       plan: core.planGenerate({
@@ -78,6 +76,18 @@ export async function generateImage(
       signal: args.signal,
       retry: rerun,
     });
+    // No editor to link into: say where the images went and offer the link (a failure has its own notification).
+    const choice =
+      args.insertLink === false ? 'never' : args.insertLink === true ? undefined : args.insertLink;
+    const linkSetting = choice ?? readOutputSettings(location.workspaceFolder?.uri).insertLink;
+    if (!insertion && result.status === 'done' && !args.quiet && linkSetting !== 'never')
+      offerLinkCopy(
+        result.files,
+        location.folder,
+        () => linkTextToCopy(result.files, prompt, linkSetting, location.workspaceFolder?.uri),
+        startedFrom,
+      );
+    return result;
   } catch (e) {
     return failed(s, e, rerun, wantsQuiet(rawArgs));
   }

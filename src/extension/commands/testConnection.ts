@@ -1,7 +1,8 @@
 /**
  * LiteLLM: Test Connection. One report: the network-policy verdict, whether the proxy answers, its version, whether
  * the key works, the image models, and what to fix. The summary is a notification; "Show Report" opens the whole
- * report as a Markdown document (nothing secret is in it: the core never puts the key in a report).
+ * report as a read-only Markdown document (nothing secret is in it: the core never puts the key in a report), which
+ * never asks to be saved.
  */
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../core/connectionCheck';
@@ -128,10 +129,8 @@ export async function testConnection(s: Services, raw: unknown): Promise<TestCon
       const notify = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
       void notify(plainNotificationText(summaryLine(report)), show, ...fixes.map((f) => f[0])).then(
         async (picked) => {
-          if (picked === show) {
-            const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-            await vscode.window.showTextDocument(doc, { preview: true });
-          } else {
+          if (picked === show) await s.reports.show('connection-report.md', text);
+          else {
             const fix = fixes.find((f) => f[0] === picked);
             if (fix) await vscode.commands.executeCommand(fix[1]);
           }

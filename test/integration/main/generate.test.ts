@@ -5,8 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readProvenanceFromFile } from '../../../src/core/provenance';
-import { Commands, SECTION } from '../../../src/extension/ids';
-import type { ImageCommandResult } from '../../../src/extension/imageJob';
+import { SECTION } from '../../../src/extension/ids';
 import { readPngSize } from '../../fixtures/readPng';
 import {
   extensionApi,
@@ -119,23 +118,6 @@ describe('Generate Image', () => {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-  });
-
-  it('generates from the selection and inserts the link after it, keeping the prompt text', async () => {
-    const editor = await openDocument(
-      path.join(workspaceFolder(), 'sel.md'),
-      'a blue whale\nmore',
-      'markdown',
-    );
-    editor.selection = new vscode.Selection(0, 0, 0, 12);
-    const r = await vscode.commands.executeCommand<ImageCommandResult>(Commands.generateFromSelection);
-    assert.equal(r.status, 'done', r.error?.message);
-    const sent = proxy().requests.find((q) => q.path.endsWith('/images/generations'));
-    assert.equal((sent?.json as { prompt?: string }).prompt, 'a blue whale');
-    assert.match(
-      editor.document.getText(),
-      /^a blue whale\n!\[a blue whale\]\(images\/a-blue-whale(-\d+)?\.png\)\nmore$/,
-    );
   });
 
   it('inserts nothing when insertLink is false or "never", and one link per image for several images', async () => {
