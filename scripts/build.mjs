@@ -28,7 +28,7 @@ const entries = [
   {
     entryPoints: ['src/extension/reports.ts'],
     outfile: 'dist/reports.js',
-    external: ['vscode', './core.js', './messages.js'],
+    external: ['vscode', './core.js', './messages.js', './thumbnail.js'],
   },
   // The Image Studio's host side, loaded when the panel first opens (or is restored after a reload).
   {
@@ -40,10 +40,13 @@ const entries = [
   { entryPoints: ['src/shared/messages/index.ts'], outfile: 'dist/messages.js' },
   // The core and the extension's zod-backed code (the command-argument schemas): src/extension/coreBundle.ts.
   { entryPoints: ['src/extension/coreBundle.ts'], outfile: 'dist/core.js' },
+  // The agent tools' thumbnails (Jimp's codecs), loaded by the language-model tools when one has saved an image.
+  { entryPoints: ['src/core/thumbnail.ts'], outfile: 'dist/thumbnail.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/fixtures/demoServer.ts'], outfile: 'dist/demo-server.js' },
   // The benchmark compares against the openai SDK, which stays an external (dev) dependency.
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', 'openai'] },
+  { entryPoints: ['bench/thumbnail.ts'], outfile: 'dist/bench-thumbnail.js' },
 ];
 
 /**

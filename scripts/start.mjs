@@ -10,6 +10,8 @@
 // Flags: --check  start everything, check the workbench loads and lists the extension's commands, then stop
 //        --cli    the older one-shot demo: generate one image with the CLI into demo-output/ (--once: then exit)
 //        --port N code-server's port (default: a free one)
+// Environment: DEMO_PROMPT, DEMO_MODEL, DEMO_OUT (the --cli demo's prompt, model and folder); LITELLM_BASE_URL,
+//              LITELLM_API_KEY (a proxy of your own); LITELLM_SYSTEM_PACKAGES=check (never run apt-get)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +23,7 @@ const once = args.includes('--once');
 const cliMode = args.includes('--cli');
 const check = args.includes('--check');
 const prompt = process.env.DEMO_PROMPT || 'a lighthouse at dusk, oil painting';
-const outDir = path.join(root, 'demo-output');
+const outDir = path.resolve(root, process.env.DEMO_OUT || 'demo-output');
 const sampleWorkspace = path.join(root, '.cache/sample-workspace');
 const DEMO_KEY = 'sk-demo';
 
@@ -38,17 +40,25 @@ async function reachable(base) {
   }
 }
 
+/**
+ * Starts the demo proxy on a free port. Its banner is not shown (this script says what to do instead); its request
+ * log lines are shown, marked as the demo proxy's, only once `showLog()` is called: a one-shot run stays quiet.
+ */
 async function startDemoServer() {
   const child = spawn(process.execPath, [path.join(root, 'dist/demo-server.js'), '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let showing = false;
   const url = await new Promise((resolve, reject) => {
     let seen = '';
+    let partial = '';
     const timer = setTimeout(() => reject(new Error('the demo server did not start within 10 s')), 10_000);
     child.stdout.on('data', (d) => {
       seen += d;
-      process.stdout.write(d);
+      const lines = (partial + d).split('\n');
+      partial = lines.pop() ?? '';
+      if (showing) for (const line of lines) console.log(`[demo proxy] ${line}`);
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
       if (m) {
         clearTimeout(timer);
@@ -57,7 +67,20 @@ async function startDemoServer() {
     });
     child.on('exit', (code) => reject(new Error(`the demo server exited (${code})`)));
   });
-  return { child, url, key: DEMO_KEY };
+  return { child, url, key: DEMO_KEY, showLog: () => (showing = true) };
+}
+
+// System packages before the build and the code-server install (the long step): installed as root with apt-get,
+// or the one command to run. The one-shot CLI demo needs none.
+if (!cliMode) {
+  try {
+    const { isInstalled } = await import('./vscode/installCodeServer.mjs');
+    const { ensureSystemPackages } = await import('./systemPackages.mjs');
+    ensureSystemPackages([...(isInstalled() ? [] : ['code-server']), ...(check ? ['browser'] : [])]);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
 }
 
 if (run(process.execPath, ['scripts/build.mjs']).status !== 0) process.exit(1);
@@ -70,6 +93,7 @@ if (!base || !(await reachable(base))) {
   demo = await startDemoServer();
   base = demo.url;
   key = demo.key;
+  console.log(`Built-in demo proxy (a local imitation of LiteLLM, no API cost): ${base}, key ${DEMO_KEY}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,7 +117,8 @@ if (cliMode) {
     console.log(
       `  LITELLM_BASE_URL=${base} LITELLM_API_KEY=${demo.key} node dist/cli.js generate "a red fox in snow" --n 2 --out demo-output`,
     );
-    console.log('Press Ctrl+C to stop.');
+    console.log('Press Ctrl+C to stop. The demo proxy logs each request below.\n');
+    demo.showLog();
     const stop = () => demo.child.kill('SIGTERM');
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -172,7 +197,8 @@ Try "LiteLLM: Generate Image" from the command palette (F1). Source changes rebu
 A desktop VS Code is installed too: to develop there instead, run
   code --extensionDevelopmentPath=${root} ${sampleWorkspace}`);
     }
-    console.log('\nPress Ctrl+C to stop.');
+    console.log(`\nPress Ctrl+C to stop.${demo ? ' The demo proxy logs each request below.\n' : ''}`);
+    demo?.showLog();
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     await cleanup(1);

@@ -67,6 +67,23 @@ for (const n of [...only, ...skip]) {
   }
 }
 
+// System packages first, before any long stage: installed as root with apt-get, or the one command to run.
+try {
+  const { isInstalled } = await import('./vscode/installCodeServer.mjs');
+  const { ensureSystemPackages } = await import('./systemPackages.mjs');
+  const has = (re) => selected.some((s) => re.test(s.name));
+  ensureSystemPackages([
+    ...(has(/^install$/) && !isInstalled() ? ['code-server'] : []),
+    ...(has(/^(integration|e2e)/) ? ['browser'] : []),
+    // The network-namespace tests run only as root; without root they are skipped and need nothing.
+    ...(has(/^unit$/) && process.getuid?.() === 0 ? ['netns'] : []),
+  ]);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  console.log('0 passed, 1 failed (system packages missing)');
+  process.exit(1);
+}
+
 /** Runs one stage, streaming its output; resolves { code, counts } with mocha's counts when it printed them. */
 function runStage(stage) {
   return new Promise((resolve) => {

@@ -24,7 +24,8 @@ import {
 import { ENV_API_KEY } from './core/settingsRegistry';
 import { cliAttempts, cliConnectionReport, cliText } from './cli/surface';
 import { serveMcp } from './cli/mcpServer';
-import { CLI_SETTINGS, CLI_VERSION, optionName, USAGE } from './cli/usage';
+import { CLI_SETTINGS, CLI_VERSION, HELP_HINT, KNOWN_FLAGS, optionName, USAGE } from './cli/usage';
+import { closest } from './cli/suggest';
 
 /** Flags that are not settings: the request itself, where files go, and logging. */
 const OWN_OPTIONS = {
@@ -34,6 +35,7 @@ const OWN_OPTIONS = {
   out: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -47,6 +49,18 @@ const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
 };
 
 class UsageError extends Error {}
+
+/**
+ * parseArgs' complaint in the CLI's words. An unknown option names the closest known one (`--sise`: did you mean
+ * --size?); anything about the key points at the one place it is read from.
+ */
+function parseProblem(e: Error & { code?: string }): string {
+  if (e.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return e.message;
+  const given = /^Unknown option '([^']+)'/.exec(e.message)?.[1] ?? '';
+  const guess = closest(given, KNOWN_FLAGS);
+  if (/key/i.test(given)) return `Unknown option '${given}'. The API key is read from ${ENV_API_KEY} only.`;
+  return `Unknown option '${given}'.${guess ? ` Did you mean ${guess}?` : ''}`;
+}
 
 type OwnValues = ReturnType<
   typeof parseArgs<{ options: typeof OWN_OPTIONS; allowPositionals: true }>
@@ -159,11 +173,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     values = parsed.values as Values;
     positionals = parsed.positionals;
   } catch (e) {
-    err(`${(e as Error).message}\n\n${USAGE}`);
+    err(`${parseProblem(e as Error)}\n${HELP_HINT}`);
     return 2;
   }
   if (values.help) {
     out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out(CLI_VERSION);
     return 0;
   }
   const [command, ...rest] = positionals;
@@ -238,12 +256,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return await runPlan(plan, client, ctl, out, err);
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`${e.message}\n\n${USAGE}`);
+      err(`${e.message}\n${HELP_HINT}`);
       return 2;
     }
     if (isLiteLLMError(e)) {
       if (e.kind === 'invalid_settings') {
-        err(`${cliText(e.reported)}\n\n${USAGE}`);
+        err(`${cliText(e.reported)}\n${HELP_HINT}`);
         return 2;
       }
       err(cliText(e.reported));

@@ -22,9 +22,14 @@ import {
   QUALITIES,
   saveImageResult,
 } from '../core';
+import type { ThumbnailSkip } from '../core/thumbnail';
 import { cliText } from './surface';
 
-type ToolResult = { content: Array<{ type: 'text'; text: string }>; isError?: boolean };
+type Content = { type: 'text'; text: string } | { type: 'image'; data: string; mimeType: string };
+type ToolResult = { content: Content[]; isError?: boolean };
+
+/** Thumbnails for the first few images, so the agent sees what it made without reading a 4K file into context. */
+const MAX_THUMBNAILS = 4;
 
 const imageOptions = {
   prompt: z.string().max(MAX_PROMPT_CHARS).describe('What to draw (or, for an edit, what to change).'),
@@ -46,7 +51,9 @@ const imageOptions = {
     .string()
     .max(100)
     .optional()
-    .describe('A name hint for the files (they are never overwritten).'),
+    .describe(
+      'The file name, e.g. "hero" (the extension follows the image format); a taken name gets -2, -3, never overwritten.',
+    ),
 };
 
 function text(t: string, isError = false): ToolResult {
@@ -58,20 +65,25 @@ function failure(e: unknown): ToolResult {
 }
 
 /** What a finished call says: each file relative to the root, the model that answered, its size, cost, warnings. */
-async function saveAndDescribe(
-  result: ImageResult,
-  plan: ImagePlan,
-  root: string,
-  nameHint?: string,
-): Promise<ToolResult> {
-  const outcome = await saveImageResult(result, {
-    ...plan.save,
-    ...(nameHint ? { baseNameHint: nameHint } : {}),
-  });
+async function saveAndDescribe(result: ImageResult, plan: ImagePlan, root: string): Promise<ToolResult> {
+  const outcome = await saveImageResult(result, plan.save);
+  // Required here, not imported above: esbuild then initialises Jimp's codecs on the first saved image, not when
+  // `generate` or `models` starts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deliberately late load
+  const { makeThumbnail } = require('../core/thumbnail') as typeof import('../core/thumbnail');
   const lines = outcome.saved.map(
     (s) =>
       `${path.relative(root, s.path).split(path.sep).join('/')} (${s.image.width}x${s.image.height}, ${s.image.mimeType})`,
   );
+  const images: Content[] = [];
+  const previews: string[] = [];
+  for (const s of outcome.saved.slice(0, MAX_THUMBNAILS)) {
+    const made = await makeThumbnail(s.image.bytes);
+    if ('thumbnail' in made) {
+      const t = made.thumbnail;
+      images.push({ type: 'image', data: t.data.toString('base64'), mimeType: t.mimeType });
+    } else previews.push(`No preview of ${path.basename(s.path)}: ${thumbnailSkipText[made.skipped]}.`);
+  }
   const notes = [
     `Saved ${outcome.saved.length} image(s) with ${result.model}${result.usedFallback ? ` (fallback for ${result.requestedModel})` : ''}:`,
     ...lines.map((l) => `- ${l}`),
@@ -80,9 +92,21 @@ async function saveAndDescribe(
     ...result.warnings.map((w) => `Warning: ${cliText(w)}`),
     ...(result.incomplete ? [`Then: ${cliText(result.incomplete.reported)}`] : []),
     ...(outcome.error ? [`Not saved: ${cliText(outcome.error.reported)}`] : []),
+    ...previews,
   ];
-  return text(notes.join('\n'), outcome.saved.length === 0);
+  return {
+    content: [{ type: 'text', text: notes.join('\n') }, ...images],
+    ...(outcome.saved.length ? {} : { isError: true }),
+  };
 }
+
+const thumbnailSkipText: Record<ThumbnailSkip, string> = {
+  notAnImage: 'the file is not a PNG, JPEG, WebP or GIF',
+  tooManyPixels: 'it has too many pixels to decode safely',
+  unsupportedFormat: 'only PNG and JPEG are scaled down',
+  undecodable: 'its bytes do not decode',
+  tooLarge: 'even the smallest preview exceeds the size limit',
+};
 
 export function imageToolsServer(client: LiteLLMClient, root: string, version: string): McpServer {
   const server = new McpServer({ name: 'litellm-images', version });
@@ -104,10 +128,10 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
     );
 
   /** Sends a plan under the call's cancellation and saves what came back; any failure is an isError result. */
-  const run = async (make: () => Promise<ImagePlan> | ImagePlan, signal: AbortSignal, nameHint?: string) => {
+  const run = async (make: () => Promise<ImagePlan> | ImagePlan, signal: AbortSignal) => {
     try {
       const plan = await make();
-      return await saveAndDescribe(await plan.call(client, { signal }), plan, root, nameHint);
+      return await saveAndDescribe(await plan.call(client, { signal }), plan, root);
     } catch (e) {
       return failure(e);
     }
@@ -121,9 +145,15 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
     },
     (a, extra) =>
       run(
-        () => planGenerate({ prompt: a.prompt, model: a.model, options: optionsOf(a), folder: root }),
+        () =>
+          planGenerate({
+            prompt: a.prompt,
+            model: a.model,
+            options: optionsOf(a),
+            folder: root,
+            fileName: a.file_name,
+          }),
         extra.signal,
-        a.file_name,
       ),
   );
 
@@ -159,9 +189,9 @@ export function imageToolsServer(client: LiteLLMClient, root: string, version: s
             references,
             mask,
             folder: root,
+            fileName: a.file_name,
           }),
         extra.signal,
-        a.file_name,
       );
     },
   );

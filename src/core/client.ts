@@ -12,7 +12,13 @@ import { cancelled, normalizeError } from './callErrors';
 import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
 import { coded, LiteLLMError, Redactor, withDetails } from './errors';
 import { requestBatches } from './capabilities';
-import { keyInfoFrom, KeyInfo, modelsFromModelInfo, modelsFromModelList, DiscoveredModel } from './discovery';
+import {
+  keyInfoFrom,
+  KeyInfoAnswer,
+  modelsFromModelInfo,
+  modelsFromModelList,
+  DiscoveredModel,
+} from './discovery';
 import { buildEditForm, checkEditInputs } from './editInputs';
 import { runWithFallbacks } from './fallback';
 import { ImageOptions } from './imageOptions';
@@ -368,15 +374,22 @@ export class LiteLLMClient {
     return fromList;
   }
 
-  /** Key spend and budget; undefined when the proxy cannot say (no database: 500; older proxies: 404). */
-  async keyInfo(ctl: CallControl = {}): Promise<KeyInfo | undefined> {
+  /**
+   * Key spend and budget, or why there are none: `unsupported` when the proxy answered without them (no database:
+   * 500; older proxies: 404; a body without `info`), so asking again will not help; `unanswered` when no usable
+   * answer came (network, timeout, 429, 502–504), which the next call may fix.
+   */
+  async keyInfo(ctl: CallControl = {}): Promise<KeyInfoAnswer> {
     try {
-      return keyInfoFrom(await this.getJson('key/info', ctl));
+      const info = keyInfoFrom(await this.getJson('key/info', ctl));
+      return info ? { info } : { missing: 'unsupported' };
     } catch (e) {
       const err = e as LiteLLMError;
       if (err.kind === 'cancelled') throw err;
-      this.log.debug(`key info unavailable: ${err.kind}`);
-      return undefined;
+      this.log.debug(`key info unavailable: ${err.kind}${err.status ? ` (HTTP ${err.status})` : ''}`);
+      const answered =
+        err.status !== undefined && err.status !== 408 && err.status !== 429 && err.status < 502;
+      return { missing: answered ? 'unsupported' : 'unanswered' };
     }
   }
 

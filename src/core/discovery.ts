@@ -107,6 +107,10 @@ export interface KeyInfo {
   budgetResetAt?: string;
 }
 
+/** What the client's keyInfo() resolves with: the key's details, or why there are none (see there). */
+export type KeyInfoAnswer =
+  { info: KeyInfo; missing?: undefined } | { info?: undefined; missing: 'unsupported' | 'unanswered' };
+
 const KeyInfoBody = z
   .object({
     info: z

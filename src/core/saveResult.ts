@@ -23,6 +23,11 @@ export interface SaveResultOptions {
   naming?: FileNaming;
   /** For edits: names start with the original's name, so results sort beside it. */
   baseNameHint?: string;
+  /**
+   * A name the caller chose (an agent's `hero` or `hero.png`): the whole stem instead of the prompt's slug, in the
+   * same safe alphabet; the extension still comes from the bytes, and a taken name still gets `-2`.
+   */
+  fileName?: string;
   now?: Date;
   /** Called as each image lands on disk, so a UI can show it before the rest are written. */
   onSaved?: (saved: SavedResultImage) => void;
@@ -45,8 +50,11 @@ export interface SaveResultOutcome {
 
 /** The file name stem for a call: readable, from the prompt (and the original's name for edits). */
 export function baseNameFor(
-  opts: Pick<SaveResultOptions, 'prompt' | 'naming' | 'baseNameHint' | 'now'>,
+  opts: Pick<SaveResultOptions, 'prompt' | 'naming' | 'baseNameHint' | 'fileName' | 'now'>,
 ): string {
+  // Only the last part of the name, without its extension: a name is never a path ("../x" is "x").
+  const chosen = opts.fileName && path.parse(path.basename(opts.fileName.replace(/\\/g, '/'))).name;
+  if (chosen) return slugFromPrompt(chosen, 64);
   const slug = slugFromPrompt(opts.prompt, opts.baseNameHint ? 32 : 48);
   const stem = opts.baseNameHint ? `${slugFromPrompt(opts.baseNameHint, 32)}-${slug}` : slug;
   if (opts.naming !== 'date-prompt') return safeFileStem(stem);

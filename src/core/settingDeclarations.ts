@@ -24,7 +24,7 @@ export type SettingScope = 'application' | 'machine' | 'window' | 'resource' | '
 export interface CliFlag {
   /** With the leading dashes, e.g. `--base-url`. */
   flag: string;
-  /** The value's placeholder in the usage text (none for a boolean switch). */
+  /** The value's placeholder in the usage text (none for a boolean switch); the usage text lists an enum's values. */
   value?: string;
   help: string;
   /** The flag may be given several times (a list setting). */
@@ -101,32 +101,32 @@ export const SETTING_DECLARATIONS = {
   size: {
     type: 'string',
     scope: 'resource',
-    cli: { flag: '--size', value: 'WxH | auto', help: 'image size in pixels' },
+    cli: { flag: '--size', value: 'WxH', help: 'image size in pixels, or auto' },
   },
   quality: {
     type: 'string',
     enum: ['', ...QUALITIES],
     scope: 'resource',
-    cli: { flag: '--quality', value: QUALITIES.join('|'), help: 'image quality' },
+    cli: { flag: '--quality', value: 'QUALITY', help: 'image quality' },
   },
   count: {
     type: 'integer',
     minimum: 1,
     maximum: 10,
     scope: 'resource',
-    cli: { flag: '--n', value: 'COUNT', help: 'images per request' },
+    cli: { flag: '--n', value: 'COUNT', help: 'how many images, 1-10; dall-e-3 makes one per request' },
   },
   background: {
     type: 'string',
     enum: ['', ...BACKGROUNDS],
     scope: 'resource',
-    cli: { flag: '--background', value: BACKGROUNDS.join('|'), help: 'image background' },
+    cli: { flag: '--background', value: 'BACKGROUND', help: 'image background' },
   },
   outputFormat: {
     type: 'string',
     enum: ['', ...OUTPUT_FORMATS],
     scope: 'resource',
-    cli: { flag: '--output-format', value: OUTPUT_FORMATS.join('|'), help: 'file format' },
+    cli: { flag: '--output-format', value: 'FORMAT', help: 'file format' },
   },
   outputCompression: {
     type: ['integer', 'null'],
@@ -139,13 +139,13 @@ export const SETTING_DECLARATIONS = {
     type: 'string',
     enum: ['', ...MODERATIONS],
     scope: 'resource',
-    cli: { flag: '--moderation', value: MODERATIONS.join('|'), help: 'content moderation' },
+    cli: { flag: '--moderation', value: 'MODERATION', help: 'content moderation' },
   },
   style: {
     type: 'string',
     enum: ['', ...STYLES],
     scope: 'resource',
-    cli: { flag: '--style', value: STYLES.join('|'), help: 'style (DALL-E 3)' },
+    cli: { flag: '--style', value: 'STYLE', help: 'style (DALL-E 3)' },
   },
   outputFolder: {
     type: 'string',

@@ -20,6 +20,8 @@ const CommonArgs = ImageOptionsSchema.extend({
   count: z.number().int().min(1).max(10).optional(),
   /** Where to save: absolute, or relative to the workspace folder. */
   folder: z.string().min(1).optional(),
+  /** The file name (`hero` or `hero.png`): the extension follows the image's format; a taken name gets `-2`. */
+  fileName: z.string().min(1).max(100).optional(),
   /** Insert a link into the active editor: true/false, or a link style. */
   insertLink: LinkChoice.optional(),
   /** Open the saved images (default: `litellm.image.openAfterSave`). */

@@ -18,7 +18,7 @@ import { loadReports } from './reportsLoader';
 import type { Services } from './services';
 import type { StudioProbe } from './studio';
 import { registerStudio, studioProbe } from './studioRegistration';
-import { registerImageTools } from './tools/registerTools';
+import { prepareToolInvocation, registerImageTools, type ToolConfirmation } from './tools/registerTools';
 
 /** What other extensions (and the integration tests) get from `getExtension(...).exports`. */
 export interface LiteLLMImagesApi {
@@ -31,6 +31,8 @@ export interface LiteLLMImagesApi {
    * through (validated there), so this grants nothing the panel's own webview does not have.
    */
   studio(): StudioProbe | undefined;
+  /** What VS Code's confirmation for a language-model tool call would say (model, size, count, folder). */
+  prepareTool(name: string, input: object): Promise<ToolConfirmation | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
@@ -61,11 +63,19 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.${Settings.showCost}`)) costBar.render();
-      if (affectsProxy(e)) void onProxyChanged(services);
+      if (affectsProxy(e)) {
+        services.clients.withoutKeyInfo.clear();
+        void onProxyChanged(services);
+      }
     }),
   );
   log.info(`[activate] LiteLLM Images ${context.extension.packageJSON.version} (${vscode.env.appName})`);
-  return { costStatus: () => costBar.state, isCoreLoaded, studio: studioProbe };
+  return {
+    costStatus: () => costBar.state,
+    isCoreLoaded,
+    studio: studioProbe,
+    prepareTool: prepareToolInvocation,
+  };
 }
 
 /**

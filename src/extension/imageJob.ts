@@ -211,9 +211,15 @@ async function refreshKeySpend(
   images: number,
 ): Promise<void> {
   try {
-    const keyInfo = await s.clients.use(scope, (session) =>
-      session.client.keyInfo({ signal: AbortSignal.timeout(10_000) }),
-    );
+    const keyInfo = await s.clients.use(scope, async (session) => {
+      if (s.clients.withoutKeyInfo.has(session.origin)) return undefined;
+      const answer = await session.client.keyInfo({ signal: AbortSignal.timeout(10_000) });
+      if (answer.missing === 'unsupported') {
+        s.clients.withoutKeyInfo.add(session.origin);
+        s.log.debug(`[status] ${session.origin} has no key details (no database?); not asked again`);
+      }
+      return answer.info;
+    });
     if (keyInfo) s.costBar.update({ cost: result.meta.cost, model: result.model, images, keyInfo });
   } catch (e) {
     s.log.debug(`[status] key info unavailable: ${e instanceof Error ? e.message : String(e)}`);

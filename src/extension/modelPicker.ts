@@ -13,21 +13,34 @@ interface ModelItem extends vscode.QuickPickItem {
   manual?: boolean;
 }
 
+/**
+ * What is known about a model, saying where each part comes from: the proxy declares a model an image model (its
+ * mode or endpoints) or we recognise it by its name; sizes and counts are those of the model family we recognise.
+ */
 function describeModel(m: DiscoveredModel): string {
   const can = [m.canGenerate && vscode.l10n.t('generate'), m.canEdit && vscode.l10n.t('edit')].filter(
     Boolean,
   );
-  const caps = m.capabilities;
-  const sizes = caps?.flexibleSize
-    ? vscode.l10n.t('any size up to {0}px a side', caps.flexibleSize.maxSide)
-    : caps?.sizes.length
-      ? caps.sizes.join(', ')
-      : undefined;
   const source =
-    m.evidence === 'name' ? vscode.l10n.t('recognised by name') : vscode.l10n.t('declared by the proxy');
-  return [can.join(' · '), sizes, caps && vscode.l10n.t('up to {0} per call', caps.maxCount), source]
-    .filter(Boolean)
-    .join(' — ');
+    m.evidence === 'name'
+      ? vscode.l10n.t('an image model by its name')
+      : vscode.l10n.t('an image model, as the proxy declares');
+  const caps = m.capabilities;
+  let limits: string | undefined;
+  if (caps) {
+    const sizes = caps.flexibleSize
+      ? vscode.l10n.t('any size up to {0}px a side', caps.flexibleSize.maxSide)
+      : caps.sizes.join(', ');
+    const counts =
+      caps.maxPerRequest === 1
+        ? vscode.l10n.t(
+            'one image per request (a count of up to {0} makes that many requests)',
+            caps.maxCount,
+          )
+        : vscode.l10n.t('up to {0} images per request', caps.maxPerRequest);
+    limits = vscode.l10n.t('as {0}: {1}; {2}', caps.family, sizes, counts);
+  }
+  return [source, can.join(' · '), limits].filter(Boolean).join(' — ');
 }
 
 async function enterManually(current: string): Promise<string | undefined> {

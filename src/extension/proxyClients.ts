@@ -19,6 +19,13 @@ export interface ProxySession {
 }
 
 export class ProxyClients {
+  /**
+   * Proxy origins that answered without key details (LiteLLM without a database answers 500, older proxies 404):
+   * the status bar does not ask them again after every image, so such a proxy's log gains no error line each time.
+   * Forgotten when the proxy settings change.
+   */
+  readonly withoutKeyInfo = new Set<string>();
+
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly log: vscode.LogOutputChannel,

@@ -71,6 +71,11 @@ const layerTable: Table = {
         // The file-store port's Node adapter: the one core file that reads and writes the disk itself.
         { to: 'node:fs', from: ['src/core/files/nodeFileStore.ts'] },
         ...runtimeDependencies.map((to) => ({ to })),
+        // Jimp's codecs make the agent tools' thumbnails, in their own lazy bundle (dist/thumbnail.js).
+        ...['@jimp/core', '@jimp/js-png', '@jimp/js-jpeg', '@jimp/plugin-resize'].map((to) => ({
+          to,
+          from: ['src/core/thumbnail.ts'],
+        })),
         // The Studio's seam into the lazily loaded core bundle (not to move): the host's webview-message validator
         // needs zod and the composer's view model the option lists, which only dist/core.js carries. Only the
         // core's index re-exports them; no core file uses them.
@@ -150,6 +155,7 @@ const layerTable: Table = {
         { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
         { to: 'src/extension/reports.ts', as: 'lazy', from: ['src/extension/reportsLoader.ts'] },
+        { to: 'src/core/thumbnail.ts', as: 'lazy', from: ['src/extension/tools/thumbnailLoader.ts'] },
       ],
     },
     {
@@ -214,6 +220,13 @@ const layerTable: Table = {
       why: 'the Studio host shares dist/core.js with the commands instead of carrying a second copy',
     },
     {
+      bundle: 'dist/reports.js',
+      entry: 'src/extension/reports.ts',
+      mayNotContain: ['src/core/**', '@jimp/core', '@jimp/js-png', '@jimp/js-jpeg', ...runtimeDependencies],
+      but: ['src/core/settingKeys.ts'],
+      why: 'Test Connection, Show Image Info and the tools share dist/core.js; the thumbnail codecs load when a tool has an image',
+    },
+    {
       bundle: 'dist/webview/studio.js',
       entry: 'src/webview/main.ts',
       mayNotContain: ['node:*', 'vscode', 'src/extension/**', ...runtimeDependencies],
@@ -225,6 +238,7 @@ const layerTable: Table = {
     './studio.js': 'src/extension/studio/index.ts',
     './messages.js': 'src/shared/messages/index.ts',
     './reports.js': 'src/extension/reports.ts',
+    './thumbnail.js': 'src/core/thumbnail.ts',
   },
 };
 

@@ -1,6 +1,7 @@
 // The CLI as a user runs it: a real child process against the fake proxy, checking stdout lines, stderr, exit codes
 // and the files written.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -225,22 +226,79 @@ describe('CLI', function () {
   const usage: Array<[string, string[], RegExp]> = [
     ['no command', [], /Missing command/],
     ['unknown command', ['paint'], /Unknown command "paint"/],
-    ['unknown flag', ['generate', 'x', '--api-key', 'sk-x'], /Unknown option '--api-key'/],
+    [
+      'the key as a flag',
+      ['generate', 'x', '--api-key', 'sk-x'],
+      /^Unknown option '--api-key'\. The API key is read from LITELLM_API_KEY only\.\n/,
+    ],
+    [
+      'a mistyped flag',
+      ['generate', 'x', '--sise', '1024x1024'],
+      /^Unknown option '--sise'\. Did you mean --size\?\n/,
+    ],
+    [
+      'swapped letters',
+      ['generate', 'x', '--qaulity', 'low'],
+      /^Unknown option '--qaulity'\. Did you mean --quality\?\n/,
+    ],
+    [
+      'a flag cut short',
+      ['generate', 'x', '--fall', 'dall-e-2'],
+      /^Unknown option '--fall'\. Did you mean --fallback\?\n/,
+    ],
+    ['a flag like no other', ['generate', 'x', '--zzz'], /^Unknown option '--zzz'\.\n/],
     ['missing prompt', ['generate'], /Missing prompt/],
     ['edit without image', ['edit', 'x'], /at least one --image/],
     ['bad number', ['generate', 'x', '--n', 'many'], /Invalid setting: --n must be a number/],
     ['bad header', ['generate', 'x', '--header', 'nocolon'], /--header must look like "Name: value"/],
   ];
   for (const [name, args, pattern] of usage) {
-    it(`exits 2 with usage on ${name}`, async () => {
+    it(`exits 2 on ${name}: the message, then where the help is`, async () => {
       const r = await runCli(args, env);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, pattern);
-      assert.match(r.stderr, /Usage: litellm-images/);
+      assert.ok(r.stderr.endsWith('\nRun `litellm-images --help`.\n'), r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 2, `two lines: ${r.stderr}`);
+      assert.equal(r.stdout, '');
       assert.equal(fake.requests.length, 0);
     });
   }
 
+  it('--help prints one option per line: flag, description, environment variable, default', async () => {
+    const r = await runCli(['--help'], {});
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const options = lines.slice(lines.indexOf('Options:') + 1, lines.indexOf('', lines.indexOf('Options:')));
+    assert.ok(options.length >= 20, options.join('\n'));
+    for (const line of options) {
+      // Every line is one option: its flag (and value), two or more spaces, then words that are not another flag.
+      const m = /^ {2}(-[hv], )?(--[a-z-]+)( [^ ]+( [^ ]+)?)? {2,}(\S.*)$/.exec(line);
+      assert.ok(m, `one option with its description: "${line}"`);
+      assert.doesNotMatch(m[5]!, /^-/, line);
+    }
+    const line = (flag: string) => options.find((l) => l.startsWith(`  ${flag} `)) ?? '';
+    assert.match(
+      line('--base-url'),
+      /^ {2}--base-url URL +proxy URL \(env LITELLM_BASE_URL; default http:\/\/localhost:4000\)$/,
+    );
+    assert.match(
+      line('--quality'),
+      /^ {2}--quality QUALITY +image quality: low\|medium\|high\|auto\|standard\|hd \(default: the model's\)$/,
+    );
+    assert.match(line('--n'), /\(default 1\)$/);
+    assert.match(line('--timeout-ms'), /\(default 300000\)$/);
+  });
+
+  it('--version and -v print the package version alone', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const r = await runCli([flag], {});
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, `${pkg.version}\n`);
+    }
+  });
   it('exits 1 with the plain message on failure, and never prints the key', async () => {
     const r = await runCli(['generate', 'x', '--out', out, '--verbose'], {
       ...env,

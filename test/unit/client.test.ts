@@ -592,8 +592,19 @@ describe('LiteLLM client against the fake proxy', () => {
       }
     });
 
+    it('tells a proxy that cannot give key info from one that gave no answer this time', async () => {
+      fake.failNext({ kind: 'status', status: 404 }, { route: 'key-info' });
+      assert.deepEqual(await client().keyInfo(), { missing: 'unsupported' });
+      for (const status of [429, 503]) {
+        fake.failNext({ kind: 'status', status }, { route: 'key-info' });
+        assert.deepEqual(await client().keyInfo(), { missing: 'unanswered' }, `HTTP ${status}`);
+      }
+      fake.failNext({ kind: 'reset' }, { route: 'key-info' });
+      assert.deepEqual(await client().keyInfo(), { missing: 'unanswered' }, 'connection reset');
+    });
+
     it('treats key info as optional (500 without a database) and reads spend and budget when present', async () => {
-      assert.equal(await client().keyInfo(), undefined);
+      assert.deepEqual(await client().keyInfo(), { missing: 'unsupported' });
       const withDb = new FakeLitellm({
         keyInfo: {
           key: 'hashed',
@@ -604,7 +615,7 @@ describe('LiteLLM client against the fake proxy', () => {
       try {
         const c = new LiteLLMClient(parseSettings({ baseUrl: withDb.baseUrl }), { apiKey: KEY });
         clients.push(c);
-        assert.deepEqual(await c.keyInfo(), { alias: 'docs', spend: 1.25, maxBudget: 10 });
+        assert.deepEqual(await c.keyInfo(), { info: { alias: 'docs', spend: 1.25, maxBudget: 10 } });
       } finally {
         await withDb.stop();
       }

@@ -389,12 +389,19 @@ describe('manifest', () => {
         'src/extension/studioRegistration.ts',
         'src/extension/messageText.ts',
         'src/extension/reportsLoader.ts',
+        'src/extension/tools/thumbnailLoader.ts',
       ])
         for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(
           /require\('\.\/([\w.]+\.js)'\)/g,
         ))
           lazy.add(m[1]!);
-      assert.deepEqual([...lazy].sort(), ['core.js', 'messages.js', 'reports.js', 'studio.js']);
+      assert.deepEqual([...lazy].sort(), [
+        'core.js',
+        'messages.js',
+        'reports.js',
+        'studio.js',
+        'thumbnail.js',
+      ]);
       const build = readFileSync(path.join(root, 'scripts/build.mjs'), 'utf8');
       const packaged = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
       for (const bundle of lazy) {
@@ -460,5 +467,45 @@ describe('manifest', () => {
         for (const m of text.matchAll(/\(command:([\w.]+)/g))
           assert.ok(commandIds.has(m[1]), `link to unknown command ${m[1]}`);
     });
+  });
+});
+
+describe('the web-assets chat skill', () => {
+  const skills = (manifest.contributes as { chatSkills?: { path: string }[] }).chatSkills ?? [];
+  const tools = (
+    manifest.contributes as unknown as {
+      languageModelTools: { name: string; toolReferenceName: string; inputSchema: { properties: object } }[];
+    }
+  ).languageModelTools;
+
+  it('is contributed, packaged, and named as its folder with a description (the SKILL.md frontmatter)', () => {
+    assert.deepEqual(
+      skills.map((s) => s.path),
+      ['./skills/web-assets/SKILL.md'],
+    );
+    const text = readFileSync(path.join(root, skills[0]!.path), 'utf8');
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
+    assert.match(front, /^name: web-assets$/m);
+    assert.match(front, /^description: .{40,}$/m);
+    assert.ok(readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!skills/**'));
+  });
+
+  it('names only tools and tool inputs that exist, so it cannot drift from the schemas', () => {
+    const text = readFileSync(path.join(root, skills[0]!.path), 'utf8');
+    const references = [...text.matchAll(/#(\w+)/g)].map((m) => m[1]!).filter((r) => /[A-Z]/.test(r));
+    assert.ok(references.length >= 3, references.join());
+    for (const r of references)
+      assert.ok(
+        tools.some((t) => t.toolReferenceName === r),
+        `#${r} is a tool reference`,
+      );
+    const inputs = new Set(tools.flatMap((t) => Object.keys(t.inputSchema.properties)));
+    // Every `name: "value"` the skill tells a model to send is an input of the tools.
+    const sent = [...text.matchAll(/`(\w+): "[^"`]*"`/g)].map((m) => m[1]!);
+    assert.ok(sent.length >= 3, sent.join());
+    for (const n of sent) assert.ok(inputs.has(n), `${n} is a tool input`);
+    const named = new Set([...text.matchAll(/`(\w+)`/g)].map((m) => m[1]!));
+    for (const n of ['fileName', 'folder', 'references', 'mask'])
+      assert.ok(named.has(n) && inputs.has(n), `the skill explains ${n}, an input of the tools`);
   });
 });

@@ -11,9 +11,14 @@ import { readPngProvenance } from '../../src/core';
 import { CLI_VERSION } from '../../src/cli/usage';
 import { FakeLitellm } from '../fixtures/fakeLitellm';
 import { encodePng } from '../fixtures/png';
+import { readPng } from '../fixtures/readPng';
+import * as jpegJs from 'jpeg-js';
 
 const ROOT = path.join(__dirname, '..', '..');
-type TextResult = { content: Array<{ type: string; text?: string }>; isError?: boolean };
+type TextResult = {
+  content: Array<{ type: string; text?: string; data?: string; mimeType?: string }>;
+  isError?: boolean;
+};
 const textOf = (r: unknown) =>
   (r as TextResult).content
     .filter((c) => c.type === 'text')
@@ -73,24 +78,25 @@ describe('MCP server', function () {
     assert.deepEqual([...(edit.inputSchema.required ?? [])].sort(), ['prompt', 'references']);
   });
 
-  it('generate_image saves the images under --out with provenance and says where', async () => {
+  it('generate_image saves the images under --out with provenance, says where, and shows them small', async () => {
     const r = await client.callTool({
       name: 'generate_image',
       arguments: { prompt: 'a paper boat', n: 2, size: '1024x1024', file_name: 'boat' },
     });
     assert.equal((r as TextResult).isError, undefined, textOf(r));
     const files = (await readdir(out)).filter((f) => f.endsWith('.png')).sort();
-    assert.deepEqual(
-      files,
-      ['boat-a-paper-boat-2.png', 'boat-a-paper-boat.png'],
-      'the hint, then the prompt',
-    );
+    assert.deepEqual(files, ['boat-2.png', 'boat.png'], 'the name asked for, never overwritten');
     assert.match(textOf(r), /Saved 2 image\(s\) with gpt-image-2/);
-    assert.match(textOf(r), /- boat-a-paper-boat\.png \(1024x1024, image\/png\)/);
-    assert.equal(
-      readPngProvenance(await readFile(path.join(out, 'boat-a-paper-boat.png')))?.prompt,
-      'a paper boat',
-    );
+    assert.match(textOf(r), /- boat\.png \(1024x1024, image\/png\)/);
+    assert.equal(readPngProvenance(await readFile(path.join(out, 'boat.png')))?.prompt, 'a paper boat');
+    // One image content item per image, each decoding (pngjs, jpeg-js) to at most 512 px.
+    const images = (r as TextResult).content.filter((c) => c.type === 'image');
+    assert.equal(images.length, 2);
+    for (const img of images) {
+      const bytes = Buffer.from(img.data ?? '', 'base64');
+      const size = img.mimeType === 'image/png' ? readPng(bytes) : jpegJs.decode(bytes, { useTArray: true });
+      assert.deepEqual([size.width, size.height], [512, 512], img.mimeType);
+    }
     assert.equal(fake.requests.length, 1);
     assert.equal((fake.requests[0]!.json as { n?: number }).n, 2);
   });

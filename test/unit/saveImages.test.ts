@@ -99,6 +99,17 @@ describe('file names for a whole result', () => {
     assert.equal(baseNameFor({ prompt: 'A red fox', naming: 'date-prompt', now }), '2026-11-27-a-red-fox');
     assert.equal(baseNameFor({ prompt: 'make it night', baseNameHint: 'Photo 1' }), 'photo-1-make-it-night');
   });
+
+  it('takes a chosen name whole, as a name and never a path, in the same safe alphabet', () => {
+    const named = (fileName: string) => baseNameFor({ prompt: 'a hero image', fileName, baseNameHint: 'x' });
+    assert.equal(named('hero'), 'hero');
+    assert.equal(named('Hero Banner.png'), 'hero-banner', 'the extension follows the bytes');
+    assert.equal(named('../../etc/passwd'), 'passwd');
+    assert.equal(named('..\\..\\boot.ini'), 'boot');
+    assert.equal(named('CON.png'), 'con-image', 'Windows device names avoided');
+    assert.equal(named('!!!'), 'image', 'nothing usable left: the generic name');
+    assert.equal(baseNameFor({ prompt: 'a hero image', fileName: '' }), 'a-hero-image');
+  });
 });
 
 describe('hostile files: item 3, pre-planted sidecars', () => {

@@ -199,17 +199,17 @@ describe('settings registry', () => {
         if (!cli) continue;
         const line = text.split('\n').findIndex((l) => l.startsWith(`  ${cli.flag}`));
         assert.ok(line >= 0, `${cli.flag} is listed`);
-        const both = text
-          .split('\n')
-          .slice(line, line + 2)
-          .join(' ');
-        if (cli.value) assert.ok(both.includes(`${cli.flag} ${cli.value}`), cli.flag);
-        assert.ok(both.includes(cli.help), `${cli.flag} help`);
-        if (spec.env) assert.ok(both.includes(`env ${spec.env}`), `${cli.flag} env`);
+        // One line per option: its placeholder, help, allowed values and environment variable all on it.
+        const own = text.split('\n')[line]!;
+        if (cli.value) assert.ok(own.includes(`${cli.flag} ${cli.value}`), cli.flag);
+        assert.ok(own.includes(cli.help), `${cli.flag} help`);
+        for (const v of spec.enum?.filter(Boolean) ?? [])
+          assert.ok(own.includes(v), `${cli.flag} lists ${v}`);
+        if (spec.env) assert.ok(own.includes(`env ${spec.env}`), `${cli.flag} env`);
       }
       assert.match(text, /--base-url URL .*default http:\/\/localhost:4000/);
       assert.match(text, /--timeout-ms MS .*default 300000/);
-      assert.match(text, /--quality low\|medium\|high\|auto\|standard\|hd/);
+      assert.match(text, /--quality QUALITY +image quality: low\|medium\|high\|auto\|standard\|hd/);
       for (const own of ['--out DIR', '--verbose', '-h, --help', '--image FILE', '--mask FILE', '--prompt'])
         assert.ok(text.includes(own), own);
       assert.match(text, /The API key is read from LITELLM_API_KEY only\./);

@@ -17,6 +17,8 @@ export interface GenerateIntent {
   /** Undefined = the settings' fallbacks. */
   fallbacks?: string[];
   options?: ImageOptions;
+  /** The name a caller asked for (an agent's "hero"): the whole file name, never overwriting (`hero-2.png`). */
+  fileName?: string;
 }
 
 export interface EditIntent extends GenerateIntent {
@@ -39,10 +41,10 @@ export interface ImagePlan {
 
 /** A generation into `folder`, which the front end has chosen (its output setting, `--out`, the Studio's history). */
 export function planGenerate(intent: GenerateIntent & { folder: string }): ImagePlan {
-  const { prompt, model, fallbacks, options, folder } = intent;
+  const { prompt, model, fallbacks, options, folder, fileName } = intent;
   return {
     call: (client, ctl) => client.generate({ prompt, model, fallbacks, options }, ctl),
-    save: { prompt, folder: path.resolve(folder), operation: 'generate' },
+    save: { prompt, folder: path.resolve(folder), operation: 'generate', ...(fileName ? { fileName } : {}) },
   };
 }
 
@@ -63,6 +65,7 @@ export function planEdit(intent: EditIntent): ImagePlan {
       folder,
       operation: 'edit',
       baseNameHint: path.parse(first).name,
+      ...(intent.fileName ? { fileName: intent.fileName } : {}),
       references: references.map((r) => provenancePath(folder, r)),
       mask: mask ? provenancePath(folder, mask) : undefined,
     },

@@ -119,6 +119,7 @@ export async function editImage(s: Services, first: unknown, second: unknown): P
       fallbacks: args.fallbacks,
       options,
       folder: args.folder,
+      fileName: args.fileName,
     });
     const location = editLocation(plan.save.folder, references[0]!);
     const again = {

@@ -63,7 +63,14 @@ export async function generateImage(
     return await runImageJob(s, {
       ...(args.quiet ? { presenter: quietPresenter(s) } : {}),
       title: vscode.l10n.t('Generating image'),
-      plan: core.planGenerate({ prompt, model, fallbacks: args.fallbacks, options, folder: location.folder }),
+      plan: core.planGenerate({
+        prompt,
+        model,
+        fallbacks: args.fallbacks,
+        options,
+        folder: location.folder,
+        fileName: args.fileName,
+      }),
       location,
       insertion,
       insertLink: args.insertLink,

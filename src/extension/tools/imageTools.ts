@@ -4,15 +4,14 @@
  * what the command would. What comes back is text a model can act on: the workspace-relative paths, the model that
  * answered, warnings, or the plain message of a failure with what to change. Loaded with dist/reports.js.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
 import { readCoreSettings, readOutputSettings } from '../configuration';
 import { summarizeFailure } from '../failures';
-import type { ImageCommandResult } from '../imageJob';
-import { displayPath } from '../studio/studioImages';
 import type { Services } from '../services';
+import { toolAnswer } from './toolAnswer';
+import { outsideMessage, resolveToolPath } from './toolPaths';
 
 export interface GenerateToolInput {
   prompt: string;
@@ -24,6 +23,8 @@ export interface GenerateToolInput {
   outputFormat?: string;
   /** Workspace-relative folder (default: litellm.image.outputFolder). */
   folder?: string;
+  /** The file name to use (`hero`; the extension follows the image's format; never overwriting). */
+  fileName?: string;
 }
 
 export interface EditToolInput extends GenerateToolInput {
@@ -42,6 +43,7 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
     ...(input.background ? { background: input.background } : {}),
     ...(input.outputFormat ? { outputFormat: input.outputFormat } : {}),
     ...(input.folder ? { folder: input.folder } : {}),
+    ...(input.fileName ? { fileName: input.fileName } : {}),
     // An agent's images are reported to it, not opened in editors or typed into the user's document.
     open: false,
     insertLink: false,
@@ -51,26 +53,8 @@ function commandArgs(input: GenerateToolInput, signal: AbortSignal) {
   };
 }
 
-function resultText(r: ImageCommandResult): string {
-  if (r.status === 'done') {
-    const lines = [
-      vscode.l10n.t('Saved {0} image(s) with {1}:', r.files.length, r.model ?? '?'),
-      ...r.files.map((f) => `- ${displayPath(f)}`),
-      ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: ${0}', r.cost)] : []),
-      ...r.warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
-    ];
-    return lines.join('\n');
-  }
-  if (r.status === 'cancelled') return vscode.l10n.t('Cancelled: no image was saved.');
-  if (r.status === 'dismissed') return vscode.l10n.t('Nothing was sent.');
-  const saved = r.files.length
-    ? `\n${vscode.l10n.t('Saved before the failure:')}\n${r.files.map((f) => `- ${displayPath(f)}`).join('\n')}`
-    : '';
-  return vscode.l10n.t('The image request failed: {0}', r.error?.message ?? '?') + saved;
-}
-
-function toolResult(r: ImageCommandResult): vscode.LanguageModelToolResult {
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(resultText(r))]);
+function refusal(message: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(message)]);
 }
 
 function cancellable(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -114,9 +98,13 @@ export function generateTool(s: Services): vscode.LanguageModelTool<GenerateTool
     prepareInvocation: (options) =>
       confirmation(options.input, vscode.l10n.t('Generate: {0}', options.input.prompt ?? '')),
     async invoke(options, token) {
+      const folder = options.input.folder ? resolveToolPath(options.input.folder) : undefined;
+      const refused = folder && (await outsideMessage([folder]));
+      if (refused) return refusal(refused);
       const c = cancellable(token);
       try {
-        return toolResult(await generateImage(s, commandArgs(options.input, c.signal)));
+        const args = { ...commandArgs(options.input, c.signal), ...(folder ? { folder } : {}) };
+        return toolAnswer(await generateImage(s, args));
       } finally {
         c.dispose();
       }
@@ -136,18 +124,21 @@ export function editTool(s: Services): vscode.LanguageModelTool<EditToolInput> {
         ),
       ),
     async invoke(options, token) {
+      // The command checks references and masks inside the workspace too; the folder it would take from anywhere.
+      const images = (options.input.references ?? []).map(resolveToolPath);
+      const mask = options.input.mask ? resolveToolPath(options.input.mask) : undefined;
+      const folder = options.input.folder ? resolveToolPath(options.input.folder) : undefined;
+      const refused = await outsideMessage([...images, ...(mask ? [mask] : []), ...(folder ? [folder] : [])]);
+      if (refused) return refusal(refused);
       const c = cancellable(token);
-      // Workspace-relative paths are relative to the first folder; the command then checks each inside the
-      // workspace, after links.
-      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-      const resolve = (p: string) => (path.isAbsolute(p) ? p : path.resolve(root, p));
       try {
         const args = {
           ...commandArgs(options.input, c.signal),
-          images: (options.input.references ?? []).map(resolve),
-          ...(options.input.mask ? { mask: resolve(options.input.mask) } : {}),
+          images,
+          ...(mask ? { mask } : {}),
+          ...(folder ? { folder } : {}),
         };
-        return toolResult(await editImage(s, args, undefined));
+        return toolAnswer(await editImage(s, args, undefined));
       } finally {
         c.dispose();
       }

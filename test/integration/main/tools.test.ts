@@ -3,13 +3,17 @@
 // act on (paths, or the plain message of what to change), with cancellation leaving no file.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import * as jpegJs from 'jpeg-js';
 import * as vscode from 'vscode';
 import { encodePng } from '../../fixtures/png';
+import { readPng } from '../../fixtures/readPng';
 import {
+  extensionApi,
   freshFolder,
   generate,
   imagePosts,
   listFiles,
+  setSettings,
   waitFor,
   withFakeProxy,
   workspaceFolder,
@@ -23,6 +27,29 @@ function textOf(r: vscode.LanguageModelToolResult): string {
     .filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart)
     .map((p) => p.value)
     .join('\n');
+}
+
+/** The image parts of a tool result (revived across the extension host boundary, so by shape). */
+function imagesOf(r: vscode.LanguageModelToolResult): { mimeType: string; data: Uint8Array }[] {
+  return r.content.flatMap((p) => {
+    const part = p as { mimeType?: unknown; data?: unknown };
+    return typeof part.mimeType === 'string' &&
+      part.mimeType.startsWith('image/') &&
+      part.data instanceof Uint8Array
+      ? [{ mimeType: part.mimeType, data: part.data }]
+      : [];
+  });
+}
+
+/** Width and height of a thumbnail, decoded by pngjs or jpeg-js (not by the product's own code). */
+function decodedSize(img: { mimeType: string; data: Uint8Array }): [number, number] {
+  if (img.mimeType === 'image/png') {
+    const d = readPng(img.data);
+    return [d.width, d.height];
+  }
+  assert.equal(img.mimeType, 'image/jpeg');
+  const d = jpegJs.decode(img.data, { useTArray: true });
+  return [d.width, d.height];
 }
 
 function invoke(name: string, input: object, token?: vscode.CancellationToken) {
@@ -64,6 +91,45 @@ describe('language-model tools', () => {
     assert.equal(imagePosts(proxy()).length, 1);
   });
 
+  it('answers with a thumbnail of at most 512 px and the size produced, naming the file as asked', async () => {
+    const folder = await freshFolder('tool-thumbnail');
+    const rel = path.relative(workspaceFolder(), folder);
+    const input = { prompt: 'an open graph card', size: '1536x1024', fileName: 'og-card', folder: rel };
+    const r = await invoke('litellm_generate_image', input);
+    const images = imagesOf(r);
+    assert.equal(images.length, 1, textOf(r));
+    assert.deepEqual(decodedSize(images[0]!), [512, 341]);
+    assert.ok(images[0]!.data.length <= 300_000, `${images[0]!.data.length} bytes`);
+    assert.ok(textOf(r).includes(`${rel}/og-card.png (1536×1024, image/png)`), textOf(r));
+    // The same name again is never overwritten.
+    await invoke('litellm_generate_image', input);
+    assert.deepEqual(await listFiles(folder), ['og-card-2.png', 'og-card.png']);
+  });
+
+  it('the confirmation names the model and its fallbacks, the size, the count and the folder', async () => {
+    await setSettings({ 'image.model': 'gpt-image-2', 'image.fallbacks': ['dall-e-3'] });
+    const api = await extensionApi();
+    const c = await api.prepareTool('litellm_generate_image', {
+      prompt: 'a hero image',
+      size: '1536x1024',
+      n: 3,
+      folder: 'public/img',
+    });
+    assert.ok(c?.title && c.message && c.invocationMessage, JSON.stringify(c));
+    assert.match(c.message, /gpt-image-2 \(then dall-e-3\)/);
+    assert.match(c.message, /Size: 1536x1024/);
+    assert.match(c.message, /Images: 3/);
+    assert.match(c.message, /Saved into: public\/img/);
+    assert.match(c.invocationMessage, /gpt-image-2/);
+    // A model named in the call is the only one tried.
+    const named = await api.prepareTool('litellm_edit_image', {
+      prompt: 'x',
+      references: ['a.png'],
+      model: 'gpt-image-1',
+    });
+    assert.match(named?.message ?? '', /Model: gpt-image-1\n/);
+  });
+
   it('bad input comes back as a message to act on, and nothing is sent', async () => {
     const before = imagePosts(proxy()).length;
     const empty = textOf(await invoke('litellm_generate_image', { prompt: '  ' }));
@@ -79,7 +145,12 @@ describe('language-model tools', () => {
         model: 'gpt-image-1',
       }),
     );
-    assert.match(outside, /The image request failed: .*outside/);
+    assert.match(outside, /outside\.png is outside the workspace: .*Nothing was sent/);
+    // A folder from a model is confined too: an agent never writes outside the workspace.
+    const escape = textOf(await invoke('litellm_generate_image', { prompt: 'x', folder: '../../escape' }));
+    assert.match(escape, /escape is outside the workspace/);
+    const absolute = textOf(await invoke('litellm_generate_image', { prompt: 'x', folder: '/tmp' }));
+    assert.match(absolute, /tmp is outside the workspace/);
     assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
   });
 
