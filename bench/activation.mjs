@@ -12,7 +12,8 @@
 //    second one. One measurement of each kind per process, so nothing is warm from an earlier measurement.
 // 3. Prints median / min / max of each figure and the ratios, and writes everything to bench-results/activation.json.
 //
-// Usage: node bench/activation.mjs [--runs N] [--settle MS] [--keep]
+// Usage: node bench/activation.mjs [--quick] [--runs N] [--settle MS] [--keep]
+//   --quick      one window of each kind, settle 500 ms: a smoke check that the bench works (npm test runs it)
 //   --runs N     windows of each kind (default 5, 1…10)
 //   --settle MS  idle wait in each window before measuring (default 3000: the workbench is still loading at first)
 //   --keep       keep every run folder and its logs
@@ -42,15 +43,16 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.LITELLM_BENCH_RUNS ?? '5' },
     keep: { type: 'boolean', default: false },
-    settle: { type: 'string', default: '3000' },
+    settle: { type: 'string' },
+    quick: { type: 'boolean', default: false },
   },
 });
-const runs = Number(values.runs);
+const runs = values.quick ? 1 : Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
   console.error(`--runs must be an integer from 1 to ${MAX_RUNS} (got ${values.runs})`);
   process.exit(2);
 }
-const settleMs = Number(values.settle);
+const settleMs = Number(values.settle ?? (values.quick ? '500' : '3000'));
 if (!Number.isInteger(settleMs) || settleMs < 0 || settleMs > 30_000) {
   console.error(`--settle must be 0…30000 ms (got ${values.settle})`);
   process.exit(2);

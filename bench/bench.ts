@@ -3,12 +3,18 @@
  * proxy in the same run. Each measurement runs in its own worker process so peak memory is the client's alone; the
  * server runs in another process. Prints medians, ratios to each baseline and peak memory growth.
  *
+ * Usage: node --expose-gc dist/bench.js [--quick] [--only TEXT]
+ *   --quick      one short run on tiny inputs (one 1024² generation, one 2 MB edit, a 4 MB upload probe, one
+ *                iteration each): a smoke check that the bench still works and prints its figures (npm test runs it)
+ *   --only TEXT  only the cases whose name contains TEXT (e.g. --only 3840), and no upload probe
+ *
  * Bounded: a fixed number of iterations per case, every request with a timeout, everything on 127.0.0.1.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { runWorker, WorkerResult, WorkerTask } from './benchWorker';
 import { encodePng, padPng } from '../test/fixtures/png';
 
@@ -53,6 +59,21 @@ const CASES: Case[] = [
     referenceBytes: 45 * 1024 * 1024,
   },
 ];
+/** --quick: tiny inputs, one iteration each; the figures are printed the same way, not judged. */
+const QUICK_CASES: Case[] = [
+  { name: '1024x1024 n=1', op: 'generate', size: '1024x1024', n: 1, iterations: 1 },
+  {
+    name: 'edit, 2 MB reference',
+    op: 'edit',
+    size: '1024x1024',
+    n: 1,
+    iterations: 1,
+    referenceBytes: 2 * 1024 * 1024,
+  },
+];
+const UPLOAD_SIZES_MB = [20, 100, 400];
+const QUICK_UPLOAD_SIZES_MB = [4];
+
 const CLIENTS = ['core', 'openai-sdk', 'curl+decode', 'curl-only'] as const;
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
@@ -107,7 +128,10 @@ const median = (xs: number[]) => {
 };
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
-async function main(): Promise<void> {
+async function main(opts: { quick: boolean; only?: string }): Promise<void> {
+  const cases = (opts.quick ? QUICK_CASES : CASES).filter((c) => !opts.only || c.name.includes(opts.only));
+  if (cases.length === 0) throw new Error(`no case matches --only ${opts.only}`);
+  const uploadSizes = opts.only ? [] : opts.quick ? QUICK_UPLOAD_SIZES_MB : UPLOAD_SIZES_MB;
   const dir = await mkdtemp(path.join(tmpdir(), 'litellm-bench-'));
   const dir2 = await mkdtemp(path.join(tmpdir(), 'litellm-bench-probe-'));
   const { child, url } = await startServer();
@@ -116,7 +140,7 @@ async function main(): Promise<void> {
     console.log(
       `fake proxy ${url} (noisy photo-sized PNGs), node ${process.version}, ${new Date().toISOString()}\n`,
     );
-    for (const c of CASES) {
+    for (const c of cases) {
       let reference: string | undefined;
       if (c.referenceBytes) {
         reference = path.join(dir, `ref-${c.referenceBytes}.png`);
@@ -133,7 +157,7 @@ async function main(): Promise<void> {
         key: KEY,
         size: c.size,
         n: c.n,
-        iterations: 2,
+        iterations: opts.quick ? 1 : 2,
         reference,
         dir,
       });
@@ -165,6 +189,7 @@ async function main(): Promise<void> {
         med(results['curl-only']),
         ratio(results['openai-sdk']),
         ratio(results['curl+decode'] ?? results['curl-only']),
+        ratio(results['curl-only']),
         peak(core),
         peak(results['openai-sdk']),
         `${(core.peakGrowthBytes / core.responseBytes).toFixed(2)}x`,
@@ -176,15 +201,26 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  console.log(
-    '\nUpload streaming: the edit multipart body vs curl -F, to a bare local sink (no proxy work; peak growth should not follow the size).',
-  );
+  if (uploadSizes.length)
+    console.log(
+      '\nUpload streaming: the edit multipart body vs curl -F, to a bare local sink (no proxy work; peak growth should not follow the size).',
+    );
   try {
-    for (const size of [20, 100, 400]) {
+    for (const size of uploadSizes) {
       const reference = path.join(dir2, `probe-${size}.bin`);
       await writeZeros(reference, size * 1024 * 1024);
       const probe = (client: 'upload-probe' | 'curl-upload-probe') =>
-        worker({ client, op: 'edit', url: '', key: '', size: '', n: 1, iterations: 5, reference, dir: dir2 });
+        worker({
+          client,
+          op: 'edit',
+          url: '',
+          key: '',
+          size: '',
+          n: 1,
+          iterations: opts.quick ? 1 : 5,
+          reference,
+          dir: dir2,
+        });
       const core = await probe('upload-probe');
       const curl = await probe('curl-upload-probe');
       console.log(
@@ -205,6 +241,7 @@ async function main(): Promise<void> {
     'curl only',
     'core/SDK',
     'core/curl',
+    'core/curl only',
     'core peak Δ',
     'SDK peak Δ',
     'core peak/resp',
@@ -218,7 +255,8 @@ async function main(): Promise<void> {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
   console.log(
-    '\ncore/curl compares with curl+decode for generations and with curl -F (upload only, no decode) for edits.',
+    '\ncore/curl compares with curl+decode for generations and with curl -F (upload only, no decode) for edits;' +
+      " core/curl only with curl's bare transfer of the same answer (no decoding) in every case.",
   );
 }
 
@@ -232,7 +270,10 @@ if (process.argv[2] === '--worker') {
     },
   );
 } else {
-  main().catch((e: unknown) => {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  main({ quick: values.quick!, only: values.only }).catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });

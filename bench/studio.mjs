@@ -43,7 +43,9 @@
 // 4. Prints median / min / max per case and the ratio of the medians of time to first paint (N=500 / N=1), and
 //    writes bench-results/studio.json (git-ignored).
 //
-// Usage: node bench/studio.mjs [--runs N] [--cases 1,500] [--settle MS] [--warmup N] [--keep]
+// Usage: node bench/studio.mjs [--quick] [--runs N] [--cases 1,500] [--settle MS] [--warmup N] [--keep]
+//   --quick       one window per case on 1 and 20 images, no warm-up, settle 500 ms: a smoke check that the bench
+//                 works and prints its figures (npm test runs it); the explicit options below still apply
 //   --runs N      windows per case (default 5, 1…10)
 //   --cases LIST  image counts, comma-separated (default 1,500; e.g. 1,100,500; each 1…2000)
 //   --settle MS   idle wait after the workbench lists the command, before t0 (default 3000)
@@ -75,6 +77,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { killTree, openBrowser, startCodeServer } from '../scripts/vscode/codeServer.mjs';
 import { repoRoot } from '../scripts/vscode/installCodeServer.mjs';
+import { stats, table } from './report.mjs';
 
 const WINDOW_TIMEOUT_MS = 120_000;
 const TOTAL_BUDGET_MS = 15 * 60_000;
@@ -97,13 +100,18 @@ const deadline = began + TOTAL_BUDGET_MS;
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: process.env.LITELLM_BENCH_RUNS ?? '5' },
-    cases: { type: 'string', default: '1,500' },
-    settle: { type: 'string', default: '3000' },
-    warmup: { type: 'string', default: '1' },
+    runs: { type: 'string' },
+    cases: { type: 'string' },
+    settle: { type: 'string' },
+    warmup: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
   },
 });
+const defaults = values.quick
+  ? { runs: '1', cases: '1,20', settle: '500', warmup: '0' }
+  : { runs: process.env.LITELLM_BENCH_RUNS ?? '5', cases: '1,500', settle: '3000', warmup: '1' };
+for (const key of Object.keys(defaults)) values[key] ??= defaults[key];
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
   console.error(`--runs must be an integer from 1 to ${MAX_RUNS} (got ${values.runs})`);
@@ -189,7 +197,6 @@ import { promises as fs } from 'node:fs';
 import { sniffImage } from './src/core/imageBytes';
 import { saveImageWithProvenance, slugFromPrompt } from './src/core/saveImages';
 import { encodePng } from './test/fixtures/png';
-import { stats, table } from './report.mjs';
 
 const SUBJECTS = ['a lighthouse at dusk', 'a red fox in fresh snow', 'a teapot shaped like a snail',
   'a city of glass towers', 'an astronaut tending tomatoes', 'a koi pond from above', 'a paper boat in the rain',

@@ -1,7 +1,7 @@
 // `npm test`: every check the project has, in order, each stage's output streamed as it comes:
-//   build, buildTests, typecheck, typecheck:webview, lint, unit, install (code-server), integration:<suite>…, e2e,
-//   install:floor + integration:floor (the suite `main` on the code-server carrying the lowest VS Code engines.vscode
-//   claims; see scripts/vscode/installCodeServer.mjs HOSTS)
+//   build, buildTests, typecheck, typecheck:webview, lint, unit, install (code-server), bench:quick,
+//   integration:<suite>…, e2e, install:floor + integration:floor (the suite `main` on the code-server carrying the
+//   lowest VS Code engines.vscode claims; see scripts/vscode/installCodeServer.mjs HOSTS)
 // Mocha's "N passing / N failing / N pending" lines are added up over the stages, and the very last line is a plain
 // summary, "N passed, N failed" (", N skipped" when tests were pending), with the failed stages named after it.
 // A stage that fails without a mocha summary (a crash, a type error, a lint error) counts as one failure.
@@ -29,6 +29,8 @@ const STAGES = [
   { name: 'format', cmd: [node, bin('prettier/bin/prettier.cjs'), '--check', '.'] },
   { name: 'unit', cmd: [node, bin('mocha/bin/mocha.js')], mocha: true },
   { name: 'install', cmd: [node, 'scripts/vscode/installCodeServer.mjs'], needs: ['build'] },
+  // Every benchmark's quick mode: a smoke check that it runs and prints its figures (no timing is judged).
+  { name: 'bench:quick', cmd: [node, 'bench/quick.mjs'], needs: ['build', 'install'] },
   ...['main', 'multiRoot', 'restricted', 'german'].map((suite) => ({
     name: `integration:${suite}`,
     cmd: [node, 'scripts/vscode/runIntegration.mjs', '--no-build', '--suite', suite],

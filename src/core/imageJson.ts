@@ -9,6 +9,7 @@
  * images wanted are skipped without being decoded or kept.
  */
 import { randomBytes } from 'node:crypto';
+import { Base64Blob, DecodeArena } from './base64Blob';
 import { coded, LiteLLMError } from './errors';
 
 const QUOTE = 0x22;
@@ -16,8 +17,8 @@ const BACKSLASH = 0x5c;
 const KEY = 'b64_json';
 
 type Mode = 'json' | 'string' | 'afterColon' | 'b64';
-/** What happens to the base64 being read: decoded, already found bad (read to its end), or not wanted. */
-type BlobState = 'decode' | 'bad' | 'skip';
+/** What happens to the base64 being read: decoded (it may still turn out bad), or not wanted. */
+type BlobState = 'decode' | 'skip';
 
 /** One byte limit for everything a response brings in: its JSON and every image downloaded for it. */
 export class ByteBudget {
@@ -45,25 +46,41 @@ export class StreamingImageJson {
   /** The first bytes of the current string, enough to recognise the key. */
   private stringHead = '';
   private lastStringWasKey = false;
-  private blobParts: Buffer[] = [];
+  private blob: Base64Blob | undefined;
   private blobState: BlobState = 'decode';
-  private carry = '';
-  private padded = false;
-  /** A backslash that ended the previous chunk: its escaped character arrives with the next one. */
-  private pendingBackslash = false;
-  /** The same, for finding the end of the string whatever the base64 decoder made of it. */
+  /** A backslash ended the previous chunk inside the string: whatever comes first in the next one is escaped. */
   private escapedAtStart = false;
+  /** Bytes of the body before the current chunk. */
+  private received = 0;
+  private readonly arena: DecodeArena;
 
-  /** `maxBlobs`: how many b64_json values to decode; later ones are skipped (the caller reports the surplus). */
+  /**
+   * `maxBlobs`: how many b64_json values to decode; later ones are skipped (the caller reports the surplus).
+   * `declaredBytes`: the body's Content-Length, if it had one (sizes the memory the images are decoded into).
+   */
   constructor(
     budget: ByteBudget | number,
     private readonly maxBlobs = Infinity,
+    declaredBytes?: number,
   ) {
     this.budget = typeof budget === 'number' ? new ByteBudget(budget) : budget;
+    const decoded = (bytes: number) => Math.ceil((Math.max(0, bytes) * 3) / 4) + 3;
+    this.arena = new DecodeArena(() => ({
+      declared: declaredBytes === undefined ? undefined : decoded(declaredBytes - this.received),
+      allowed: decoded(this.budget.remaining),
+    }));
   }
 
   write(chunk: Buffer): void {
     this.budget.take(chunk.length);
+    try {
+      this.scan(chunk);
+    } finally {
+      this.received += chunk.length;
+    }
+  }
+
+  private scan(chunk: Buffer): void {
     let i = 0;
     let copyFrom = 0;
     const n = chunk.length;
@@ -71,7 +88,7 @@ export class StreamingImageJson {
       if (this.mode === 'b64') {
         const end = this.stringEnd(chunk, i);
         const stop = end === -1 ? n : end;
-        if (this.blobState === 'decode') this.feedBase64(chunk, i, stop);
+        if (this.blobState === 'decode') this.blob!.feed(chunk, i, stop);
         if (end === -1) {
           i = n;
           copyFrom = n;
@@ -115,10 +132,7 @@ export class StreamingImageJson {
             this.mode = 'b64';
             this.blobState = this.slots.length < this.maxBlobs ? 'decode' : 'skip';
             this.lastStringWasKey = false;
-            this.blobParts = [];
-            this.carry = '';
-            this.padded = false;
-            this.pendingBackslash = false;
+            this.blob = this.blobState === 'decode' ? new Base64Blob(this.arena) : undefined;
             this.escapedAtStart = false;
             i++;
             copyFrom = i;
@@ -161,50 +175,10 @@ export class StreamingImageJson {
     }
   }
 
-  private feedBase64(chunk: Buffer, from: number, to: number): void {
-    if (to <= from) return;
-    let text = (this.pendingBackslash ? '\\' : '') + chunk.toString('latin1', from, to);
-    this.pendingBackslash = false;
-    if (text.includes('\\')) {
-      // JSON allows "\/" for "/" and some encoders wrap base64 with "\n"; anything else cannot be base64.
-      const trailing = /\\+$/.exec(text)?.[0].length ?? 0;
-      if (trailing % 2 === 1) {
-        this.pendingBackslash = true;
-        text = text.slice(0, -1);
-      }
-      text = text.replace(/\\[nr]|\\\//g, (m) => (m === '\\/' ? '/' : ''));
-    }
-    text = this.carry + text;
-    if (this.padded && text.length > 0) return this.badBlob();
-    const whole = text.length - (text.length % 4);
-    // Padding closes the data: once a quad with "=" is decoded, nothing may follow.
-    if (whole > 0 && text[whole - 1] === '=') this.padded = true;
-    this.carry = text.slice(whole);
-    if (whole === 0) return;
-    const part = decodeExactly(text.slice(0, whole));
-    if (part) this.blobParts.push(part);
-    else this.badBlob();
-  }
-
-  /** The rest of this string is read to its end but not decoded; the image becomes an error of its own. */
-  private badBlob(): void {
-    this.blobState = 'bad';
-    this.blobParts = [];
-    this.carry = '';
-  }
-
   private finishBlob(): void {
-    if (this.blobState === 'decode' && (this.carry.length === 1 || this.pendingBackslash)) this.badBlob();
-    if (this.blobState === 'decode' && this.carry) {
-      const last = decodeExactly(this.carry);
-      if (last) this.blobParts.push(last);
-      else this.badBlob();
-    }
-    if (this.blobState === 'decode')
-      this.slots.push(this.blobParts.length === 1 ? this.blobParts[0]! : Buffer.concat(this.blobParts));
-    else this.slots.push(this.blobState === 'bad' ? badBase64() : skipped());
-    this.blobParts = [];
-    this.carry = '';
+    const bytes = this.blob?.finish();
+    this.slots.push(bytes ?? (this.blobState === 'skip' ? skipped() : badBase64()));
+    this.blob = undefined;
   }
 
   /**

@@ -2,6 +2,7 @@
  * Reading an images answer: JSON streamed through the base64 decoder, items checked, `url` items downloaded under
  * the network policy, and every image's real type sniffed. Items that fail are reported without losing the others.
  */
+import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import { coded, LiteLLMError } from './errors';
 import { message, Message } from './messages';
@@ -99,6 +100,34 @@ function checkDeclaredLength(res: SendResponse, budget: ByteBudget): void {
   }
 }
 
+/**
+ * Hands every chunk of the body to `take` as it arrives ('data' events: a 4K answer is hundreds of chunks, and an
+ * async iterator costs a promise and a tick for each); the first error, from the stream or from `take`, ends the
+ * read and destroys the body.
+ */
+async function eachChunk(res: SendResponse, take: (chunk: Buffer) => void): Promise<void> {
+  const body = res.body;
+  let failure: unknown;
+  const onData = (c: Buffer) => {
+    try {
+      take(c);
+    } catch (e) {
+      failure = e;
+      body.off('data', onData);
+      body.destroy();
+    }
+  };
+  body.on('data', onData);
+  try {
+    await finished(body);
+  } catch (e) {
+    throw failure ?? e;
+  } finally {
+    body.off('data', onData);
+  }
+  if (failure) throw failure;
+}
+
 /** Reads a whole body, stopping as soon as it passes `max` bytes (or what is left of a shared budget). */
 export async function readBytes(res: SendResponse, max: number | ByteBudget): Promise<Buffer> {
   const budget = typeof max === 'number' ? new ByteBudget(max) : max;
@@ -166,13 +195,8 @@ export async function parseImagesResponse(
   const budget = new ByteBudget(opts.maxBytes);
   const want = Math.min(opts.want, MAX_IMAGES_PER_RESPONSE);
   checkDeclaredLength(res, budget);
-  const parser = new StreamingImageJson(budget, want);
-  try {
-    for await (const c of res.body) parser.write(c as Buffer);
-  } catch (e) {
-    res.body.destroy();
-    throw e;
-  }
+  const parser = new StreamingImageJson(budget, want, num(res.headers['content-length']));
+  await eachChunk(res, (c) => parser.write(c));
   const json = parser.end();
   const body = Body.safeParse(json);
   if (!body.success) throw coded('bad_response', 'response.noDataList', {});

@@ -76,12 +76,18 @@ export class CardList {
     for (const id of this.knownDetails.keys()) if (!next.has(id)) this.knownDetails.delete(id);
 
     const current = this.list.children;
-    const unchanged = current.length === els.length && els.every((el, i) => current[i] === el);
-    if (!unchanged) {
+    // The cards on the page that are already in place: when the new list only adds cards after them (the history
+    // built a chunk at a time), those are appended and the rest is left alone, so a chunk costs what it adds instead
+    // of re-inserting (and re-laying out) every card before it.
+    let kept = 0;
+    while (kept < current.length && kept < els.length && current[kept] === els[kept]) kept++;
+    if (kept < current.length) kept = 0;
+    if (kept < els.length || current.length !== els.length) {
       // One fragment: a single insertion however many cards there are.
       const fragment = document.createDocumentFragment();
-      fragment.append(...els);
-      this.list.replaceChildren(fragment);
+      fragment.append(...(kept ? els.slice(kept) : els));
+      if (kept) this.list.append(fragment);
+      else this.list.replaceChildren(fragment);
     }
     return this.applyFilter();
   }

@@ -9,8 +9,9 @@ function parse(
   text: string,
   size: number,
   max = 1 << 30,
+  declaredBytes?: number,
 ): { json: unknown; blobs: Buffer[]; parser: StreamingImageJson } {
-  const p = new StreamingImageJson(max);
+  const p = new StreamingImageJson(max, Infinity, declaredBytes);
   const buf = Buffer.from(text);
   for (let i = 0; i < buf.length; i += size) p.write(buf.subarray(i, i + size));
   const json = p.end();
@@ -119,5 +120,46 @@ describe('streaming images JSON', () => {
       kindOf(() => parse(body, 100, 500)),
       'too_large',
     );
+  });
+
+  describe('memory the images are decoded into', () => {
+    // Larger than one block (1 MB) and split at odd places, so carries and block changes meet.
+    const big = randomBytes(2_500_001);
+    const small = randomBytes(4097);
+    const text = JSON.stringify({
+      data: [{ b64_json: big.toString('base64') }, { b64_json: small.toString('base64') }],
+    });
+    const length = Buffer.byteLength(text);
+
+    it('with a declared length, every image is a slice of one arena (nothing copied)', () => {
+      const { blobs } = parse(text, 65_537, 1 << 30, length);
+      assert.ok(blobs[0]!.equals(big) && blobs[1]!.equals(small));
+      assert.equal(blobs[0]!.buffer, blobs[1]!.buffer, 'one arena for the response');
+      assert.ok(
+        blobs[0]!.buffer.byteLength <= Math.ceil((length * 3) / 4) + 3,
+        'sized from the declared length',
+      );
+    });
+
+    it('without one, or when the body runs past it, decodes exactly across blocks', () => {
+      for (const declared of [undefined, 1000, length - 100_000]) {
+        const { blobs } = parse(text, 65_536, 1 << 30, declared);
+        assert.ok(blobs[0]!.equals(big), `declared ${declared}`);
+        assert.ok(blobs[1]!.equals(small), `declared ${declared}`);
+      }
+    });
+
+    it('a bad image in between neither keeps its bytes nor corrupts the next one', () => {
+      const bad = `${small.toString('base64').slice(0, 400)}!!!!${small.toString('base64').slice(404)}`;
+      const body2 = `{"data":[{"b64_json":"${bad}"},{"b64_json":"${big.toString('base64')}"}]}`;
+      const p = new StreamingImageJson(1 << 30, Infinity, Buffer.byteLength(body2));
+      const buf = Buffer.from(body2);
+      for (let i = 0; i < buf.length; i += 4093) p.write(buf.subarray(i, i + 4093));
+      const data = (p.end() as { data: Array<{ b64_json: string }> }).data;
+      assert.ok(p.blobFor(data[0]!.b64_json) instanceof LiteLLMError);
+      const good = p.blobFor(data[1]!.b64_json) as Buffer;
+      assert.ok(good.equals(big));
+      assert.equal(good.byteOffset, 0, "the bad image's space was reused");
+    });
   });
 });
