@@ -13,9 +13,6 @@ import png from '@jimp/js-png';
 import * as resize from '@jimp/plugin-resize';
 import { sniffImage, type ImageMime } from './imageBytes';
 
-// The tools also report each file's real size and format; this bundle is what they load.
-export { sniffImage };
-
 export const THUMBNAIL_MAX_SIDE = 512;
 export const THUMBNAIL_MAX_BYTES = 300_000;
 /** 4096×4096 and 5120×3072 decode (64 MB of RGBA); anything larger gets no thumbnail rather than a memory spike. */

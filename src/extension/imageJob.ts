@@ -23,6 +23,8 @@ export type ImageCommandStatus = 'done' | 'partial' | 'failed' | 'cancelled' | '
 export interface ImageCommandResult {
   status: ImageCommandStatus;
   files: string[];
+  /** Each file's real pixel size and format, from its bytes (same order as `files`). */
+  images?: { width?: number; height?: number; mimeType: string }[];
   model?: string;
   usedFallback?: boolean;
   cost?: number;
@@ -171,6 +173,7 @@ export async function runImageJob(s: Services, job: ImageJob): Promise<ImageComm
       const problem = outcome.error ?? result.incomplete;
       const base = {
         files,
+        images: outcome.saved.map(({ image: { width, height, mimeType } }) => ({ width, height, mimeType })),
         model: result.model,
         usedFallback: result.usedFallback,
         cost: result.meta.cost,

@@ -16,25 +16,12 @@ const MAX_THUMBNAILS = 4;
 /** A file larger than this gets no thumbnail (a 4K PNG is ~10–30 MB; the decoder refuses more pixels anyway). */
 const MAX_THUMBNAIL_SOURCE_BYTES = 80 * 1024 * 1024;
 
-interface SavedFile {
-  file: string;
-  width?: number;
-  height?: number;
-  mimeType?: string;
-}
-
-/** The header alone tells size and format (a JPEG's frame header can sit after its EXIF block). */
-const HEADER_BYTES = 256 * 1024;
-
-/**
- * Reads a file this command has just written: whole (for a thumbnail) up to the limit, else only its header. A file
- * swapped for a bigger one since is not read whole.
- */
-async function readSaved(file: string, whole: boolean): Promise<Buffer | undefined> {
+/** Reads a file this command has just written, for its thumbnail; one swapped for a bigger one is not read. */
+async function readSaved(file: string): Promise<Buffer | 'fileTooLarge'> {
   const handle = await open(file, 'r');
   try {
-    const size = Math.min((await handle.stat()).size, whole ? Infinity : HEADER_BYTES);
-    if (size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
+    const { size } = await handle.stat();
+    if (size > MAX_THUMBNAIL_SOURCE_BYTES) return 'fileTooLarge';
     const bytes = Buffer.alloc(size);
     const { bytesRead } = await handle.read(bytes, 0, size, 0);
     return bytes.subarray(0, bytesRead);
@@ -43,7 +30,7 @@ async function readSaved(file: string, whole: boolean): Promise<Buffer | undefin
   }
 }
 
-function skipText(reason: ThumbnailSkip | 'unreadable'): string {
+function skipText(reason: ThumbnailSkip | 'unreadable' | 'fileTooLarge'): string {
   switch (reason) {
     case 'notAnImage':
       return vscode.l10n.t('the file is not a PNG, JPEG, WebP or GIF');
@@ -57,36 +44,36 @@ function skipText(reason: ThumbnailSkip | 'unreadable'): string {
       return vscode.l10n.t('even the smallest preview is over the size limit');
     case 'unreadable':
       return vscode.l10n.t('the file could not be read');
+    case 'fileTooLarge':
+      return vscode.l10n.t('the file is over {0} MB', MAX_THUMBNAIL_SOURCE_BYTES / 2 ** 20);
   }
 }
 
-/** Each saved file's real size and format, and thumbnails for the first few. */
-async function describeFiles(files: string[]): Promise<{
-  saved: SavedFile[];
-  parts: vscode.LanguageModelDataPart[];
-  notes: string[];
-}> {
-  const { makeThumbnail, sniffImage } = loadThumbnails();
-  const saved: SavedFile[] = [];
+/** Thumbnails of the first few files, and why a file has none. */
+async function thumbnails(
+  files: string[],
+): Promise<{ parts: vscode.LanguageModelDataPart[]; notes: string[] }> {
+  const { makeThumbnail } = loadThumbnails();
   const parts: vscode.LanguageModelDataPart[] = [];
   const notes: string[] = [];
-  for (const [i, file] of files.entries()) {
-    const thumbnail = i < MAX_THUMBNAILS;
-    const bytes = await readSaved(file, thumbnail).catch(() => undefined);
-    const sniffed = bytes && sniffImage(bytes);
-    saved.push({ file, width: sniffed?.width, height: sniffed?.height, mimeType: sniffed?.mimeType });
-    if (!thumbnail) continue;
-    const made = bytes ? await makeThumbnail(bytes) : { skipped: 'unreadable' as const };
+  for (const file of files.slice(0, MAX_THUMBNAILS)) {
+    const bytes = await readSaved(file).catch(() => 'unreadable' as const);
+    const made = Buffer.isBuffer(bytes) ? await makeThumbnail(bytes) : { skipped: bytes };
     if ('thumbnail' in made)
       parts.push(vscode.LanguageModelDataPart.image(made.thumbnail.data, made.thumbnail.mimeType));
     else notes.push(vscode.l10n.t('No preview of {0}: {1}.', displayPath(file), skipText(made.skipped)));
   }
-  return { saved, parts, notes };
+  return { parts, notes };
 }
 
-function fileLine(f: SavedFile): string {
-  const shown = displayPath(f.file);
-  return f.width && f.height ? `- ${shown} (${f.width}×${f.height}, ${f.mimeType})` : `- ${shown}`;
+/** A saved file as the agent reads it: its workspace path, and the size and format its bytes have. */
+function fileLines(r: ImageCommandResult): string[] {
+  return r.files.map((file, i) => {
+    const f = r.images?.[i];
+    return f?.width && f.height
+      ? `- ${displayPath(file)} (${f.width}×${f.height}, ${f.mimeType})`
+      : `- ${displayPath(file)}`;
+  });
 }
 
 export async function toolAnswer(r: ImageCommandResult): Promise<vscode.LanguageModelToolResult> {
@@ -94,19 +81,19 @@ export async function toolAnswer(r: ImageCommandResult): Promise<vscode.Language
     new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(t), ...parts]);
   if (r.status === 'cancelled') return text(vscode.l10n.t('Cancelled: no image was saved.'));
   if (r.status === 'dismissed') return text(vscode.l10n.t('Nothing was sent.'));
-  const { saved, parts, notes } = await describeFiles(r.files);
+  const { parts, notes } = await thumbnails(r.files);
   if (r.status === 'done') {
     const lines = [
       vscode.l10n.t('Saved {0} image(s) with {1}:', r.files.length, r.model ?? '?'),
-      ...saved.map(fileLine),
+      ...fileLines(r),
       ...(r.cost !== undefined ? [vscode.l10n.t('Cost reported by the proxy: {0}', formatUsd(r.cost))] : []),
       ...r.warnings.map((w) => vscode.l10n.t('Warning: {0}', w)),
       ...notes,
     ];
     return text(lines.join('\n'), parts);
   }
-  const before = saved.length
-    ? ['', vscode.l10n.t('Saved before the failure:'), ...saved.map(fileLine), ...notes]
+  const before = r.files.length
+    ? ['', vscode.l10n.t('Saved before the failure:'), ...fileLines(r), ...notes]
     : [];
   return text(
     [vscode.l10n.t('The image request failed: {0}', r.error?.message ?? '?'), ...before].join('\n'),

@@ -2,6 +2,7 @@
 // through vscode.lm.invokeTool against the fake proxy, writing into the workspace and answering in text a model can
 // act on (paths, or the plain message of what to change), with cancellation leaving no file.
 import { strict as assert } from 'node:assert';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as jpegJs from 'jpeg-js';
 import * as vscode from 'vscode';
@@ -151,6 +152,18 @@ describe('language-model tools', () => {
     assert.match(escape, /escape is outside the workspace/);
     const absolute = textOf(await invoke('litellm_generate_image', { prompt: 'x', folder: '/tmp' }));
     assert.match(absolute, /tmp is outside the workspace/);
+    // A link inside the workspace that leads out is refused as a link, and nothing is written where it points.
+    const target = await fs.mkdtemp(path.join(os.tmpdir(), 'tool-link-target-'));
+    const link = path.join(await freshFolder('tool-link'), 'out');
+    await fs.symlink(target, link);
+    const linked = textOf(
+      await invoke('litellm_generate_image', {
+        prompt: 'x',
+        folder: path.relative(workspaceFolder(), link),
+      }),
+    );
+    assert.match(linked, /out leads outside the workspace through a link/);
+    assert.deepEqual(await fs.readdir(target), []);
     assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
   });
 
