@@ -187,6 +187,8 @@ async function saveAll(
           requested: compact({
             model: result.requestedModel,
             size: result.options.size,
+            aspectRatio: result.options.aspectRatio,
+            imageSize: result.options.imageSize,
             format: result.options.outputFormat,
           }),
           notAsRequested: saved.notAsRequested,

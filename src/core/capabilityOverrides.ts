@@ -107,11 +107,14 @@ export function capabilitiesFor(modelId: string, ctx: CapabilityContext = {}): M
 
 /**
  * Whether the name alone cannot say what a model accepts, so the proxy's `/model/info` should be asked: a name the
- * catalog does not know, or a Gemini image model without its route (AI Studio drops the shape, Vertex AI carries it).
+ * catalog does not know, a Gemini image model without its route (AI Studio drops the shape, Vertex AI carries it),
+ * or an Imagen name without its provider (an alias such as `imagen` may be Imagen 4, which takes a resolution, or
+ * Imagen 4 Fast, which does not).
  */
 export function needsProviderModel(modelId: string, overrides: CapabilityOverrides = {}): boolean {
   if (Object.hasOwn(overrides, modelId)) return false;
   const known = catalogCapabilities(modelId);
   if (!known) return true;
-  return known.family === 'gemini-image' && splitProviderModel(modelId).provider === undefined;
+  const bare = splitProviderModel(modelId).provider === undefined;
+  return bare && (known.family === 'gemini-image' || known.family === 'imagen');
 }

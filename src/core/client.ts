@@ -12,6 +12,7 @@ import { cancelled, normalizeError } from './callErrors';
 import type { CallControl, ClientOptions, EditRequest, GenerateRequest, ImageResult } from './clientTypes';
 import { coded, LiteLLMError, Redactor, withDetails } from './errors';
 import { addUsage, shareCost, sumCosts } from './callCost';
+import { askedShapeFor } from './askedShape';
 import { ModelCapabilities, needsProviderModel, splitIntoRequests } from './capabilities';
 import {
   keyInfoFrom,
@@ -283,6 +284,7 @@ export class LiteLLMClient {
       },
     );
     const { images, meta, usage, incomplete, warnings } = chain.value;
+    const askedShape = askedShapeFor(capabilities.get(chain.model), options, operation);
     return {
       images,
       model: chain.model,
@@ -290,6 +292,7 @@ export class LiteLLMClient {
       usedFallback: chain.model !== primary,
       attempts: chain.attempts,
       options,
+      ...(askedShape ? { askedShape } : {}),
       meta,
       ...(usage ? { usage } : {}),
       ...(incomplete ? { incomplete } : {}),

@@ -1,4 +1,5 @@
 /** What the client takes and returns: requests, progress events and results (client.ts does the calls). */
+import type { AskedShape } from './askedShape';
 import type { AttemptSummary, LiteLLMError } from './errors';
 import type { ImageOptions } from './imageOptions';
 import type { ReceivedImage, ResponseMeta, Usage } from './imagesResponse';
@@ -52,6 +53,8 @@ export interface ImageResult {
   usedFallback: boolean;
   attempts: AttemptSummary[];
   options: ImageOptions;
+  /** The shape as the answering model's route asked the provider for it (askedShape.ts); absent when none was. */
+  askedShape?: AskedShape;
   meta: ResponseMeta;
   usage?: Usage;
   /** Set when a later request or item failed after some images had already arrived (they are kept). */

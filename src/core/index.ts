@@ -1,4 +1,5 @@
 /** The core's public surface: everything the CLI and the extension use comes through here. */
+export * from './askedShape';
 export * from './capabilities';
 export * from './client';
 export * from './connectionCheck';

@@ -154,6 +154,10 @@ export interface MessageParams {
   'image.notAsRequested': {
     file?: string;
     size?: AskedGot;
+    /** e.g. asked "16:9", got "1:1", pixels "1024x1024" */
+    aspectRatio?: AskedGot & { pixels: string };
+    /** e.g. asked "2K", got "1K" (the class of the file's area), pixels "1024x1024" */
+    imageSize?: AskedGot & { pixels: string };
     format?: AskedGot;
     model?: AskedGot;
   };

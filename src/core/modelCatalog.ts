@@ -47,6 +47,16 @@ export interface ModelCapabilities {
   shape: ShapeRoute;
   /** For `sizeTable` and `imageConfig`: the sizes LiteLLM maps, each to its aspect ratio. */
   sizeTable?: Readonly<Record<string, string>>;
+  /**
+   * The name of the request parameter `imageSize` travels as, where it is not `imageSize`: Imagen 4 takes
+   * `sampleImageSize` in its `parameters`, which LiteLLM 1.81.0 fills with every parameter it does not know.
+   */
+  imageSizeParameter?: string;
+  /**
+   * The pixel size the provider makes for a ratio where that size is not the ratio to within rounding (Imagen makes
+   * 896x1280 for 3:4): the requested-vs-produced check counts it as the ratio asked for.
+   */
+  ratioPixels?: Readonly<Record<string, string>>;
   qualities: readonly string[];
   styles: readonly string[];
   backgrounds: readonly string[];
@@ -172,14 +182,30 @@ function geminiImage(provider: string | undefined, imageSizes: readonly string[]
   };
 }
 
-function imagen(provider: string | undefined): ModelCapabilities {
+/** What Imagen makes for each ratio at 1K (2K doubles both sides): not every one is its ratio to within 3 %. */
+const IMAGEN_PIXELS: Readonly<Record<string, string>> = {
+  '1:1': '1024x1024',
+  '3:4': '896x1280',
+  '4:3': '1280x896',
+  '9:16': '768x1408',
+  '16:9': '1408x768',
+};
+
+/**
+ * Imagen on either route. `imageSizes`: the output resolutions the model takes as `sampleImageSize` (Imagen 4
+ * Standard and Ultra take 1K and 2K; Fast and Imagen 3 have one).
+ */
+function imagen(provider: string | undefined, imageSizes: readonly string[] = []): ModelCapabilities {
   return {
     family: 'imagen',
     ...(provider ? { provider } : {}),
     ...NONE,
     sizes: Object.keys(GOOGLE_SIZE_TABLE),
     aspectRatios: ['1:1', '3:4', '4:3', '9:16', '16:9'],
-    imageSizes: [],
+    imageSizes,
+    // The family's name for it, also for a user's override that adds resolutions to another Imagen model.
+    imageSizeParameter: 'sampleImageSize',
+    ratioPixels: IMAGEN_PIXELS,
     shape: 'sizeTable',
     sizeTable: GOOGLE_SIZE_TABLE,
     maxPerRequest: 4,
@@ -233,6 +259,9 @@ const STABILITY: ModelCapabilities = {
   edits: false,
 };
 
+/** Imagen 4 Standard and Ultra's `sampleImageSize` values. */
+const IMAGEN_4_SIZES: readonly string[] = ['1K', '2K'];
+
 /** `vertex_ai/gemini-3-pro-image-preview` → { provider: 'vertex_ai', name: 'gemini-3-pro-image-preview' }. */
 export function splitProviderModel(model: string): { provider?: string; name: string } {
   const parts = model.toLowerCase().split('/');
@@ -249,6 +278,7 @@ export function catalogCapabilities(model: string): ModelCapabilities | undefine
   if (name === 'dall-e-2') return DALL_E_2;
   if (/^gemini-[\w.-]*-image(-preview)?(-\d+)?$/.test(name))
     return geminiImage(provider, /^gemini-3(\.\d+)?-pro-/.test(name) ? IMAGE_SIZES : []);
+  if (/^imagen-4\.0-(ultra-)?generate-001$/.test(name)) return imagen(provider, IMAGEN_4_SIZES);
   if (/^imagen-/.test(name) || /^imagegeneration@/.test(name)) return imagen(provider);
   if (provider === 'recraft' && /^recraftv[23]$/.test(name)) return RECRAFT;
   if (provider === 'stability' && /^(sd3|stable-image-)/.test(name)) return STABILITY;

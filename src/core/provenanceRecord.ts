@@ -55,6 +55,17 @@ export const ProvenanceSchema = z
     callImages: z.number().int().min(1).max(1_000).optional().catch(undefined),
     // The proxy's token usage for the call, numbers only (callCost.ts), so a cost can be recomputed from prices.
     usage: z.record(z.string(), z.unknown()).optional().catch(undefined),
+    // The shape as the provider was asked for it (askedShape.ts): a size that travelled as its aspect ratio is
+    // compared as that ratio when the file is looked at later.
+    askedShape: z
+      .object({
+        size: z.string().max(32).optional(),
+        aspectRatio: z.string().max(16).optional(),
+        imageSize: z.string().max(8).optional(),
+        madeAs: z.string().max(32).optional(),
+      })
+      .optional()
+      .catch(undefined),
     // What the file really is, read from its header when it was saved; the request is `parameters`/`requestedModel`.
     produced: z
       .object({
@@ -113,6 +124,7 @@ const ESSENTIAL_FIELDS = [
   'callId',
   'cost',
   'callCost',
+  'askedShape',
   'produced',
   'createdAt',
 ] as const satisfies readonly (keyof Provenance)[];
@@ -136,7 +148,7 @@ export function parseProvenance(text: string): Provenance | undefined {
     const r = ProvenanceSchema.safeParse(JSON.parse(text));
     if (!r.success) return undefined;
     // An unreadable value is absent, not a key set to undefined.
-    for (const key of ['cost', 'callCost', 'callImages', 'usage', 'produced'] as const)
+    for (const key of ['cost', 'callCost', 'callImages', 'usage', 'askedShape', 'produced'] as const)
       if (r.data[key] === undefined) delete r.data[key];
     return r.data;
   } catch {

@@ -30,6 +30,8 @@ function shapeFields(
     const size =
       o.size ?? (o.aspectRatio !== undefined && caps ? tableSizeFor(caps, o.aspectRatio) : undefined);
     if (size !== undefined) out.size = size;
+    // A parameter LiteLLM does not know goes into the provider's `parameters` unchanged (Imagen 4's sampleImageSize).
+    if (o.imageSize !== undefined) out[caps?.imageSizeParameter ?? 'imageSize'] = o.imageSize;
     return out;
   }
   if (shape === 'imageConfig') {

@@ -80,7 +80,11 @@ export async function saveImageResult(
   for (const image of result.images) {
     const produced = producedOf(image);
     const notAsRequested = compareWithRequest(
-      { model: result.requestedModel, options: result.options },
+      {
+        model: result.requestedModel,
+        options: result.options,
+        ...(result.askedShape ? { asked: result.askedShape } : {}),
+      },
       produced,
       result.model,
     );
@@ -91,6 +95,7 @@ export async function saveImageResult(
       model: result.model,
       requestedModel: result.requestedModel,
       parameters: result.options,
+      ...(result.askedShape ? { askedShape: result.askedShape } : {}),
       revisedPrompt: image.revisedPrompt,
       callId: result.meta.callId,
       // A one-image result built without shares (a caller's own) carries its cost on the call only.

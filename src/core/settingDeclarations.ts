@@ -14,7 +14,7 @@ export const MODERATIONS = ['low', 'auto'] as const;
 export const STYLES = ['vivid', 'natural'] as const;
 /** Every aspect ratio any model family offers (Gemini, Imagen, Stability), in the order pickers show them. */
 export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'] as const;
-/** Output resolutions of the models that have several (Gemini 3 Pro Image). */
+/** Output resolutions of the models that have several (Gemini 3 Pro Image; Imagen 4 Standard and Ultra: 1K, 2K). */
 export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
 export const FILE_NAMINGS = ['prompt', 'date-prompt'] as const;
 export const INSERT_LINKS = ['auto', 'markdown', 'html', 'path', 'never'] as const;
@@ -184,7 +184,7 @@ export const SETTING_DECLARATIONS = {
     cli: {
       flag: '--image-size',
       value: IMAGE_SIZES.join('|'),
-      help: 'output resolution (Gemini 3 Pro Image)',
+      help: 'output resolution (Gemini 3 Pro Image, Imagen 4)',
     },
   },
   modelCapabilities: {

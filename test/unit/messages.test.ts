@@ -218,6 +218,13 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C][] } = {
       format: { asked: 'webp', got: 'png' },
       model: { asked: 'gpt-image-2', got: 'dall-e-3' },
     },
+    { aspectRatio: { asked: '16:9', got: '1:1', pixels: '1024x1024' } },
+    { imageSize: { asked: '2K', got: '1K', pixels: '1024x1024' } },
+    {
+      file: 'b.png',
+      aspectRatio: { asked: '21:9', got: '1:1', pixels: '1024x1024' },
+      imageSize: { asked: '4K', got: '1K', pixels: '1024x1024' },
+    },
   ],
   'input.missing': [
     { role: 'reference', file: '/w/a.png' },

@@ -248,6 +248,54 @@ describe('model families behind LiteLLM (fake proxy)', () => {
       assert.equal((generations()[0]!.json as { size: string }).size, '1024x1792');
     });
 
+    for (const alias of ['imagen-studio', 'imagen-vertex']) {
+      it(`${alias}: Imagen 4's resolution travels as sampleImageSize and reaches parameters`, async () => {
+        const r = await client({ model: alias }).generate({
+          prompt: 'a valley',
+          options: { aspectRatio: '16:9', imageSize: '2K' },
+        });
+        const body = generations()[0]!.json as Record<string, unknown>;
+        assert.equal(body.sampleImageSize, '2K');
+        assert.equal(body.imageSize, undefined, 'not under the Gemini name, which Imagen ignores');
+        assert.deepEqual(upstreamOf().parameters, {
+          sampleCount: 1,
+          aspectRatio: '16:9',
+          sampleImageSize: '2K',
+        });
+        assert.deepEqual(readPngSize(r.images[0]!.bytes), { width: 2816, height: 1536 });
+        assert.equal(r.askedShape?.imageSize, '2K');
+      });
+    }
+
+    it('Imagen 4 Ultra takes 1K and 2K; Imagen 4 Fast and Imagen 3 take no resolution, refused before sending', async () => {
+      const ultra = capabilitiesFor('u', { providerModel: 'vertex_ai/imagen-4.0-ultra-generate-001' })!;
+      assert.deepEqual([...ultra.imageSizes], ['1K', '2K']);
+      for (const providerModel of [
+        'vertex_ai/imagen-4.0-fast-generate-001',
+        'gemini/imagen-3.0-generate-002',
+      ])
+        assert.deepEqual([...capabilitiesFor('m', { providerModel })!.imageSizes], [], providerModel);
+      const fast = await refused(
+        client({ model: 'house-model' }).generate({ prompt: 'x', options: { imageSize: '2K' } }),
+      );
+      assert.equal(fast.reported.code, 'model.noOption');
+      const fourK = await refused(
+        client({ model: 'imagen-vertex' }).generate({ prompt: 'x', options: { imageSize: '4K' } }),
+      );
+      assert.equal(fourK.reported.code, 'model.optionValue');
+      assert.equal(generations().length, 0, 'nothing was sent');
+    });
+
+    it('the fake, like the provider, answers 400 to sampleImageSize on Imagen 4 Fast', async () => {
+      const res = await fetch(`${fake.baseUrl}/v1/images/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'house-model', prompt: 'x', sampleImageSize: '2K' }),
+      });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /sampleImageSize 2K is not supported by imagen-4\.0-fast-generate-001/);
+    });
+
     it('knows the family from the proxy even when the alias names another', async () => {
       const e = await refused(
         client({ model: 'house-model' }).generate({ prompt: 'x', options: { size: '1536x1024' } }),

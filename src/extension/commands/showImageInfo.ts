@@ -48,23 +48,34 @@ export async function showImageInfo(s: Services, first: unknown): Promise<Proven
   const p = info.parameters;
   const produced = info.produced;
   const got = produced?.width && produced.height ? `${produced.width}x${produced.height}` : undefined;
+  // Recorded request against recorded result: the same check that warned when the image was saved.
+  const differs =
+    produced &&
+    loadCore().compareWithRequest(
+      {
+        model: info.requestedModel ?? info.model,
+        options: p,
+        ...(info.askedShape ? { asked: info.askedShape } : {}),
+      },
+      produced,
+      info.model,
+    );
+  // Both sides of the shape: the file's pixels and what was asked (a size, or the ratio a size travelled as).
+  const askedShape = [
+    info.askedShape?.aspectRatio ?? p.aspectRatio ?? p.size,
+    info.askedShape?.imageSize ?? p.imageSize,
+  ]
+    .filter((v) => v !== undefined && v !== 'auto')
+    .join(', ');
   const size =
-    got && p.size && p.size !== 'auto' && got !== p.size
-      ? vscode.l10n.t('{0} (asked for {1})', got, p.size)
-      : (got ?? p.size);
+    got && askedShape && (differs?.size || differs?.aspectRatio || differs?.imageSize)
+      ? vscode.l10n.t('{0} (asked for {1})', got, askedShape)
+      : (got ?? (askedShape || undefined));
   const cost =
     info.cost !== undefined
       ? vscode.l10n.t('{0} as reported by the proxy', formatUsd(info.cost))
       : vscode.l10n.t('cost unknown');
   const facts = [info.model, size, p.quality, cost].filter(Boolean).join(', ');
-  // Recorded request against recorded result: the same check that warned when the image was saved.
-  const differs =
-    produced &&
-    loadCore().compareWithRequest(
-      { model: info.requestedModel ?? info.model, options: p },
-      produced,
-      info.model,
-    );
   const note = differs
     ? ` ${vscode.l10n.t('Not as asked: {0}', messageText({ code: 'image.notAsRequested', params: differs }))}`
     : '';

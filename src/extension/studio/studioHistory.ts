@@ -141,7 +141,11 @@ export class StudioHistory implements vscode.Disposable {
           const details = provenance
             ? detailsFromProvenance(provenance, produced, (p, got) =>
                 core.compareWithRequest(
-                  { model: p.requestedModel ?? p.model, options: p.parameters },
+                  {
+                    model: p.requestedModel ?? p.model,
+                    options: p.parameters,
+                    ...(p.askedShape ? { asked: p.askedShape } : {}),
+                  },
                   got,
                   p.model,
                 ),

@@ -34,6 +34,25 @@ export const producedMessages: Table<Codes> = {
       clauses.push(
         s.l10n.t('asked for {asked}, got {got}', { asked: pixels(p.size.asked), got: pixels(p.size.got) }),
       );
+    if (p.aspectRatio)
+      clauses.push(
+        s.l10n.t('asked for {asked}, got {got} ({pixels})', {
+          asked: p.aspectRatio.asked,
+          got: p.aspectRatio.got,
+          pixels: pixels(p.aspectRatio.pixels),
+        }),
+      );
+    if (p.imageSize)
+      clauses.push(
+        // The pixel size once: the ratio's clause already gave it.
+        p.aspectRatio
+          ? s.l10n.t('asked for {asked}, got about {got}', { asked: p.imageSize.asked, got: p.imageSize.got })
+          : s.l10n.t('asked for {asked}, got about {got} ({pixels})', {
+              asked: p.imageSize.asked,
+              got: p.imageSize.got,
+              pixels: pixels(p.imageSize.pixels),
+            }),
+      );
     if (p.format)
       clauses.push(
         s.l10n.t('asked for {asked}, got {got}', {
