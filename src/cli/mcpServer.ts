@@ -11,6 +11,7 @@ import {
   BACKGROUNDS,
   callDifferences,
   firstOutside,
+  formatUsd,
   MAX_PROMPT_CHARS,
   MAX_REFERENCES,
   isLiteLLMError,
@@ -93,7 +94,7 @@ async function saveAndDescribe(result: ImageResult, plan: ImagePlan, root: strin
   const notes = [
     `Saved ${outcome.saved.length} image(s) with ${result.model}${result.usedFallback ? ` (fallback for ${result.requestedModel})` : ''}:`,
     ...lines.map((l) => `- ${l}`),
-    ...(result.meta.cost !== undefined ? [`Cost reported by the proxy: $${result.meta.cost}`] : []),
+    costLine(result.meta.cost, result.images.length),
     ...result.images.flatMap((i) => (i.revisedPrompt ? [`Revised prompt: ${i.revisedPrompt}`] : [])),
     ...result.warnings.map((w) => `Warning: ${cliText(w)}`),
     ...callDifferences(outcome.saved.map((s) => s.notAsRequested)).map(
@@ -107,6 +108,17 @@ async function saveAndDescribe(result: ImageResult, plan: ImagePlan, root: strin
     content: [{ type: 'text', text: notes.join('\n') }, ...images],
     ...(outcome.saved.length ? {} : { isError: true }),
   };
+}
+
+/**
+ * The proxy's report in the format the extension shows ($0.0400, $1.25); 0 or no header is unknown, never $0.00
+ * (the core already turned both into undefined). Several images: the call's total, which their shares add up to.
+ */
+export function costLine(cost: number | undefined, images: number): string {
+  if (cost === undefined) return 'Cost: unknown (the proxy reported none)';
+  return images > 1
+    ? `Cost reported by the proxy: ${formatUsd(cost)} for ${images} images`
+    : `Cost reported by the proxy: ${formatUsd(cost)}`;
 }
 
 const thumbnailSkipText: Record<ThumbnailSkip, string> = {

@@ -74,3 +74,13 @@ function countOf(v: unknown): number | undefined {
 function isObject(v: unknown): v is Usage {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * A dollar amount as people read it wherever this project shows one (the MCP server's answers; the extension's
+ * status bar, cards and tools through its own copy in src/extension/costText.ts, since the activation bundle carries
+ * no core file; test/unit/callCost.test.ts checks the two agree). Scripts get the raw number (the CLI's JSON lines).
+ */
+export function formatUsd(value: number): string {
+  // Image calls cost cents; spends are dollars. Four places tell shares of a cent apart (0.0133 + 0.0133 + 0.0134).
+  return value < 1 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+}

@@ -1,6 +1,8 @@
 /**
  * Dollar amounts in one format wherever the extension shows them (the status bar, the Studio's cards, Show Image
  * Info), so a call's cost and its images' shares read alike. Always the proxy's figure: nothing here prices anything.
+ * The core's formatUsd (the MCP server's) is the same function; this copy keeps the core out of the activation
+ * bundle, and test/unit/callCost.test.ts checks that the two agree.
  */
 export function formatUsd(value: number): string {
   // Image calls cost cents; spends are dollars. Four places tell shares of a cent apart (0.0133 + 0.0133 + 0.0134).

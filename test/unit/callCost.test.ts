@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   addUsage,
+  formatUsd,
   LiteLLMClient,
   parseSettings,
   readProvenanceFromFile,
@@ -13,6 +14,7 @@ import {
   shareCost,
   sumCosts,
 } from '../../src/core';
+import { formatUsd as extensionFormatUsd } from '../../src/extension/costText';
 import { FakeLitellm } from '../fixtures/fakeLitellm';
 import { runCli } from '../fixtures/cliProcess';
 
@@ -38,6 +40,20 @@ describe('honest cost', () => {
     assert.deepEqual(shareCost(0.04, 3), [0.0133333333, 0.0133333333, 0.0133333334]);
     assert.equal(sumCosts([0.04, undefined, 0.04]), 0.08);
     assert.equal(sumCosts([undefined]), undefined);
+  });
+
+  it('one dollar format for people: the core’s (MCP) and the extension’s copy agree', () => {
+    for (const [value, text] of [
+      [0.0133333333, '$0.0133'],
+      [0.02186, '$0.0219'],
+      [0.12, '$0.1200'],
+      [0.99999, '$1.0000'],
+      [1, '$1.00'],
+      [12.345, '$12.35'],
+    ] as const) {
+      assert.equal(formatUsd(value), text, String(value));
+      assert.equal(extensionFormatUsd(value), text, String(value));
+    }
   });
 
   it('a cost header of 0, none, or a non-number is unknown', () => {

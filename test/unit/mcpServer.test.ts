@@ -110,6 +110,37 @@ describe('MCP server', function () {
     assert.equal((fake.requests[0]!.json as { n?: number }).n, 2);
   });
 
+  it('says the proxy’s cost in the extension’s format, unknown for 0 or none, the total for several requests', async () => {
+    const one = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'a priced boat', model: 'gpt-image-1', file_name: 'priced' },
+    });
+    assert.match(textOf(one), /^Cost reported by the proxy: \$0\.0219$/m);
+    assert.doesNotMatch(textOf(one), /0\.02186/, 'never the raw header');
+
+    fake.produce = { 'gpt-image-1': { cost: '0' } };
+    const zero = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'a free boat', model: 'gpt-image-1', file_name: 'free' },
+    });
+    assert.match(textOf(zero), /^Cost: unknown \(the proxy reported none\)$/m);
+    assert.doesNotMatch(textOf(zero), /\$0\.00/);
+    fake.produce = {};
+    const none = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'an unpriced boat', file_name: 'unpriced' },
+    });
+    assert.match(textOf(none), /^Cost: unknown \(the proxy reported none\)$/m, 'gpt-image-2 has no price');
+
+    // dall-e-3 makes one image per request: three requests of $0.04, said once as their sum.
+    const three = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'three boats', model: 'dall-e-3', n: 3, file_name: 'three' },
+    });
+    assert.equal((three as TextResult).isError, undefined, textOf(three));
+    assert.match(textOf(three), /^Cost reported by the proxy: \$0\.1200 for 3 images$/m);
+  });
+
   it('generate_image takes aspect_ratio and the core checks it against the model before sending', async () => {
     const r = await client.callTool({
       name: 'generate_image',
