@@ -6,7 +6,7 @@
  */
 import type { ComposerDraft, ModelsView, StudioState } from '../shared/studio/protocol';
 import { debounce, h, iconButton, isMac, primaryModifier, setHidden, setText } from './dom';
-import { ANY_MODEL, pruneOptions, sameDraft, sameOptions } from './draftOptions';
+import { ANY_MODEL, pruneOptions, sameDraft, sameOptions, shapeNote, viewForOperation } from './draftOptions';
 import { icon } from './icons';
 import { OptionControls } from './optionControls';
 import { ProgressRow } from './progress';
@@ -27,6 +27,8 @@ export class Composer {
   private readonly modelList: HTMLDataListElement;
   private readonly modelStatus: HTMLElement;
   private readonly editWarning: HTMLElement;
+  /** Why no size or aspect ratio is offered, where the route (or an edit) carries none. */
+  private readonly shapeNote: HTMLElement;
   private readonly options: OptionControls;
   private readonly runButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
@@ -82,6 +84,7 @@ export class Composer {
     const refresh = iconButton(icon('refresh'), s.refreshModels, { id: 'refresh-models' });
     refresh.addEventListener('click', () => this.host.post({ type: 'refreshModels' }));
     this.editWarning = h('p', { class: 'warning', hidden: true }, s.modelCannotEdit);
+    this.shapeNote = h('p', { id: 'shape-note', class: 'hint', hidden: true });
     this.options = new OptionControls(s, () => this.changed());
     this.settings = h(
       'div',
@@ -94,6 +97,7 @@ export class Composer {
         this.modelList,
         this.modelStatus,
         this.editWarning,
+        this.shapeNote,
       ),
       this.options.root,
     );
@@ -164,9 +168,11 @@ export class Composer {
   applyState(state: StudioState): void {
     if (this.sending && (state.job || state.error)) this.stopSending();
     const before = this.options.read();
-    if (this.options.setView(state.modelOptions)) {
-      // Another model: what it does not accept goes back to the default (a typed size included).
-      const pruned = pruneOptions(before.options, state.modelOptions ?? ANY_MODEL);
+    const editing = state.references.length > 0;
+    const view = viewForOperation(state.modelOptions ?? ANY_MODEL, editing);
+    if (this.options.setView(view)) {
+      // Another model (or an edit that carries no shape): what it does not accept goes back to the default.
+      const pruned = pruneOptions(before.options, view);
       this.options.setValues(pruned);
       if (!sameOptions(pruned, before.options) || (before.customSize !== undefined && !pruned.size))
         this.changed();
@@ -189,10 +195,22 @@ export class Composer {
     this.model.placeholder = format(this.s.modelPlaceholder, state.defaultModel);
     this.renderModels(state.models);
 
-    this.editing = state.references.length > 0;
+    this.editing = editing;
     setText(this.runButton, this.editing ? this.s.edit : this.s.generate);
     this.prompt.placeholder = this.editing ? this.s.promptPlaceholderEdit : this.s.promptPlaceholder;
     setHidden(this.editWarning, !(this.editing && state.modelOptions?.known && !state.modelOptions.edits));
+    const note = shapeNote(state.modelOptions ?? ANY_MODEL, editing);
+    setText(
+      this.shapeNote,
+      note === 'route'
+        ? format(this.s.shapeDroppedRoute, state.modelOptions?.provider ?? '')
+        : note === 'unknownRoute'
+          ? this.s.shapeDroppedUnknownRoute
+          : note === 'edit'
+            ? this.s.shapeDroppedEdit
+            : '',
+    );
+    setHidden(this.shapeNote, note === undefined);
 
     this.running = state.job !== undefined;
     setHidden(this.cancelButton, !this.running);

@@ -26,7 +26,34 @@ export const ANY_MODEL: ModelOptionsView = {
   moderation: true,
   aspectRatios: [],
   imageSizes: [],
+  shape: 'size',
+  editShape: 'size',
 };
+
+/**
+ * What the composer offers for this operation: an edit of a model whose edits carry no shape (the Google families
+ * through LiteLLM 1.81.0) offers no size, aspect ratio or resolution, so none can be sent and refused.
+ */
+export function viewForOperation(view: ModelOptionsView, editing: boolean): ModelOptionsView {
+  if (!editing || view.editShape !== 'dropped' || view.shape === 'dropped') return view;
+  const narrowed: ModelOptionsView = { ...view, sizes: [], anySize: false, aspectRatios: [], imageSizes: [] };
+  delete narrowed.flexibleSize;
+  return narrowed;
+}
+
+/**
+ * Why the composer offers no shape for this model, when that is so: its route drops size and aspect ratio (AI Studio
+ * Gemini), nobody knows its route, or an edit with it carries none.
+ */
+export function shapeNote(
+  view: ModelOptionsView,
+  editing: boolean,
+): 'route' | 'unknownRoute' | 'edit' | undefined {
+  if (view.shape === 'dropped') return view.provider ? 'route' : 'unknownRoute';
+  // A model that cannot edit at all has its own warning.
+  if (editing && view.edits && view.editShape === 'dropped') return 'edit';
+  return undefined;
+}
 
 /** The shape the settings accept for any size (src/core/imageOptions.ts SIZE_PATTERN without "auto"). */
 const ANY_SIZE = /^[1-9]\d{1,4}x[1-9]\d{1,4}$/;

@@ -102,6 +102,8 @@ const layerTable: Table = {
           to: 'src/core/imageOptions.ts',
           from: ['src/shared/studio/webviewMessages.ts', 'src/shared/studio/modelOptionsView.ts'],
         },
+        // How an edit carries the shape is the core's rule (shapeFor), not a second copy of it.
+        { to: 'src/core/capabilities.ts', from: ['src/shared/studio/modelOptionsView.ts'] },
       ],
     },
     {

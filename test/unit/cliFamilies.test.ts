@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_FAKE_MODELS, FakeLitellm } from '../fixtures/fakeLitellm';
 import { runCli } from '../fixtures/cliProcess';
+import { encodePng } from '../fixtures/png';
 
 const KEY = 'sk-master-test';
 
@@ -86,6 +87,29 @@ describe('CLI: model families', function () {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--aspect-ratio must be one of/);
     assert.equal(generations().length, 0, 'nothing was sent');
+  });
+
+  it('edit: a Google family takes no shape through LiteLLM, so --aspect-ratio is refused before sending', async () => {
+    const ref = path.join(out, 'ref.png');
+    await writeFile(ref, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0x80)));
+    for (const flags of [
+      ['--aspect-ratio', '16:9'],
+      ['--image-size', '2K'],
+      ['--size', '1792x1024'],
+    ]) {
+      const r = await runCli(
+        ['edit', 'wider', '--image', ref, '--model', 'nano-pro', ...flags, '--out', out],
+        env,
+      );
+      assert.equal(r.code, 1, flags.join(' '));
+      assert.match(
+        r.stderr,
+        /nano-pro takes no .* when editing through LiteLLM; leave size and aspect ratio unset/,
+      );
+    }
+    assert.equal(fake.requests.filter((q) => q.path.endsWith('/images/edits')).length, 0, 'nothing was sent');
+    const plain = await runCli(['edit', 'wider', '--image', ref, '--model', 'nano-pro', '--out', out], env);
+    assert.equal(plain.code, 0, plain.stderr);
   });
 
   it('--model-capabilities FILE narrows a model; a bad entry or an unreadable file is a usage error', async () => {

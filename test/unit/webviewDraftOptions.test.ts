@@ -32,6 +32,8 @@ import {
   pruneOptions,
   sameDraft,
   sameOptions,
+  shapeNote,
+  viewForOperation,
 } from '../../src/webview/draftOptions';
 
 /** What the host sends for `modelId` (minus capabilities a proxy declares for an alias). */
@@ -420,6 +422,59 @@ describe('webview draftOptions: agreement with the core', () => {
         const refused = transparentJpeg && viewFor(model).known;
         assert.equal(coreAccepts(model, pruned), !refused, `${model} ${JSON.stringify(pruned)}`);
       }
+  });
+});
+
+describe('webview draftOptions: shapes the route or an edit cannot carry', () => {
+  const view = (providerModel: string) => modelOptionsView(capabilitiesFor('alias', { providerModel }));
+
+  it('an edit of a Google family offers no size, ratio or resolution, and says why; a generate does', () => {
+    for (const providerModel of [
+      'vertex_ai/gemini-3-pro-image-preview',
+      'vertex_ai/gemini-2.5-flash-image',
+    ]) {
+      const v = view(providerModel);
+      assert.ok(v.aspectRatios.length > 0, providerModel);
+      assert.equal(viewForOperation(v, false), v, 'generate: offered as it is');
+      assert.equal(shapeNote(v, false), undefined);
+      const edit = viewForOperation(v, true);
+      assert.deepEqual([edit.sizes, edit.aspectRatios, edit.imageSizes], [[], [], []], providerModel);
+      assert.equal(allowsCustomSize(edit), false);
+      assert.equal(shapeNote(v, true), 'edit');
+      // What is left of a 16:9 draft is what the core lets an edit send.
+      const left = pruneOptions({ aspectRatio: '16:9', imageSize: '2K', n: 1 }, edit);
+      assert.deepEqual(left, { n: 1 });
+      assert.doesNotThrow(() => validateForModel('alias', left as ImageOptions, 'edit', { providerModel }));
+      assert.throws(() => validateForModel('alias', { aspectRatio: '16:9' }, 'edit', { providerModel }));
+    }
+  });
+
+  it('Imagen and Stability cannot edit at all: the cannot-edit warning speaks, not a shape note', () => {
+    for (const providerModel of ['vertex_ai/imagen-4.0-generate-001', 'stability/sd3.5-large']) {
+      const v = view(providerModel);
+      assert.equal(v.edits, false);
+      assert.equal(shapeNote(v, true), undefined, providerModel);
+      assert.deepEqual(viewForOperation(v, true).aspectRatios, []);
+    }
+  });
+
+  it('AI Studio Gemini says its route drops the shape (generate and edit); an unknown route says that', () => {
+    const studio = view('gemini/gemini-2.5-flash-image');
+    assert.equal(studio.provider, 'gemini');
+    assert.equal(shapeNote(studio, false), 'route');
+    assert.equal(shapeNote(studio, true), 'route');
+    assert.deepEqual([studio.sizes, studio.aspectRatios], [[], []]);
+    assert.equal(
+      shapeNote(modelOptionsView(capabilitiesFor('gemini-2.5-flash-image')), false),
+      'unknownRoute',
+    );
+  });
+
+  it('OpenAI families and unknown models keep their sizes when editing, with no note', () => {
+    for (const v of [viewFor('gpt-image-1'), viewFor('dall-e-2'), viewFor('no-such-model'), ANY_MODEL]) {
+      assert.equal(viewForOperation(v, true), v);
+      assert.equal(shapeNote(v, true), undefined);
+    }
   });
 });
 

@@ -24,6 +24,16 @@ export function studioStrings() {
     modelCannotEdit: vscode.l10n.t(
       'This model cannot edit images. Choose another model, or remove the references.',
     ),
+    // Why no size or aspect ratio is offered (the core's shapeFor: what LiteLLM 1.81.0 carries on each route).
+    shapeDroppedRoute: vscode.l10n.t(
+      'LiteLLM drops size and aspect ratio on this model’s "{0}" route: the image comes in the model’s default shape (square). A Vertex AI deployment (vertex_ai/…) of the model takes an aspect ratio.',
+    ),
+    shapeDroppedUnknownRoute: vscode.l10n.t(
+      'The proxy does not say which route serves this model, and on Google AI Studio LiteLLM drops size and aspect ratio, so none is offered. Describe the model in litellm.image.modelCapabilities to offer them.',
+    ),
+    shapeDroppedEdit: vscode.l10n.t(
+      'Edits with this model carry no size or aspect ratio through LiteLLM: the result comes in the model’s default shape.',
+    ),
     optionsLabel: vscode.l10n.t('Image options'),
     optionDefault: vscode.l10n.t('Default (from settings)'),
     optionDefaultShort: vscode.l10n.t('Default'),

@@ -6,7 +6,7 @@
  * schemas, so like webviewMessages.ts it runs inside dist/core.js (re-exported by src/core/index.ts) and the host
  * calls it through loadCore().
  */
-import type { ModelCapabilities } from '../../core/capabilities';
+import { type ModelCapabilities, shapeFor } from '../../core/capabilities';
 import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, STYLES } from '../../core/imageOptions';
 import type { ModelOptionsView } from './protocol';
 
@@ -39,6 +39,8 @@ export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOpti
       // Not offered for a model nobody knows: an OpenAI-style route would refuse the unknown parameter.
       aspectRatios: [],
       imageSizes: [],
+      shape: 'size',
+      editShape: 'size',
     };
   return {
     known: true,
@@ -55,5 +57,8 @@ export function modelOptionsView(caps: ModelCapabilities | undefined): ModelOpti
     moderation: caps.moderation,
     aspectRatios: caps.aspectRatios,
     imageSizes: caps.imageSizes,
+    shape: caps.shape,
+    editShape: shapeFor(caps, 'edit'),
+    ...(caps.provider ? { provider: caps.provider } : {}),
   };
 }

@@ -76,7 +76,11 @@ export type ModelOptionsView = Pick<
   | 'edits'
   | 'aspectRatios'
   | 'imageSizes'
+  | 'shape'
+  | 'provider'
 > & {
+  /** How an edit carries the shape (`dropped` for the Google families through LiteLLM 1.81.0). */
+  editShape: ModelCapabilities['shape'];
   /** False for a model the core does not know. */
   known: boolean;
   /** Any WIDTHxHEIGHT may be typed (unknown models); a known flexible model uses `flexibleSize` instead. */

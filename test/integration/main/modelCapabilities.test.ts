@@ -1,12 +1,18 @@
 // litellm.image.modelCapabilities in the real extension host: the one setting changes what the Studio offers for a
-// model and what the checks before sending accept, and the family comes from the proxy's /model/info.
+// model and what the checks before sending accept, and the family comes from the proxy's /model/info. Also the
+// families' shapes end to end: a ratio that comes back otherwise is said in the notification, and an edit of a
+// Google family (which carries no shape through LiteLLM) is refused before sending.
 import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Provenance } from '../../../src/core/provenance';
 import type { StudioProbe } from '../../../src/extension/studio/studioPanel';
 import { Commands } from '../../../src/extension/ids';
 import { DEFAULT_FAKE_MODELS } from '../../fixtures/fakeLitellm';
+import { encodePng } from '../../fixtures/png';
 import {
+  edit,
   extensionApi,
   freshFolder,
   generate,
@@ -67,6 +73,58 @@ describe('model capabilities setting', () => {
     assert.equal((post.json as { aspectRatio?: string }).aspectRatio, '16:9');
     const up = post.upstream as { generationConfig: { imageConfig: unknown } };
     assert.deepEqual(up.generationConfig.imageConfig, { aspectRatio: '16:9' });
+  });
+
+  it('a square for a 16:9 request: the notification names the ratio and the pixels, Show Image Info both sides', async () => {
+    proxy().produce = { 'banana-vertex': { size: '1024x1024' } };
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const original = window.showWarningMessage;
+    const shown: string[] = [];
+    window.showWarningMessage = (message: string) => {
+      shown.push(message);
+      return Promise.resolve(undefined);
+    };
+    let r: Awaited<ReturnType<typeof generate>>;
+    try {
+      r = await generate({ prompt: 'a wide bay', model: 'banana-vertex', aspectRatio: '16:9' });
+    } finally {
+      window.showWarningMessage = original;
+      proxy().produce = {};
+    }
+    assert.equal(r.status, 'done', r.error?.message);
+    assert.deepEqual(shown, ['Saved 1 image: asked for 16:9, got 1:1 (1024×1024)']);
+    const info = await vscode.commands.executeCommand<Provenance>(
+      Commands.showImageInfo,
+      vscode.Uri.file(r.files[0]!),
+    );
+    assert.equal(info?.parameters.aspectRatio, '16:9');
+    assert.deepEqual(info?.askedShape, { aspectRatio: '16:9' });
+    assert.deepEqual(info?.produced, { format: 'png', width: 1024, height: 1024 });
+  });
+
+  it('an edit with a Google family refuses a shape before sending; the Studio learns an edit carries none', async () => {
+    const folder = await freshFolder('capabilities-edit');
+    const photo = path.join(folder, 'photo.png');
+    await fs.writeFile(photo, encodePng(32, 32, Buffer.alloc(32 * 32 * 4, 0x80)));
+    proxy().reset();
+    const r = await edit({ images: [photo], prompt: 'wider', model: 'banana-vertex', aspectRatio: '16:9' });
+    assert.equal(r.status, 'failed');
+    assert.match(
+      r.error?.message ?? '',
+      /banana-vertex takes no aspect ratio when editing through LiteLLM; leave size and aspect ratio unset/,
+    );
+    assert.equal(imagePosts(proxy()).length, 0, 'nothing was sent');
+
+    await vscode.commands.executeCommand(Commands.openStudio);
+    const api = await extensionApi();
+    const studio: StudioProbe = await waitFor('the Studio panel', () => api.studio());
+    await studio.receive({ type: 'draft', draft: { prompt: 'x', model: 'banana-vertex', options: {} } });
+    const view = await waitFor('the options of the Vertex Gemini model', () => {
+      const o = studio.state().modelOptions;
+      return o?.known && o.aspectRatios.length ? o : undefined;
+    });
+    assert.equal(view.shape, 'imageConfig', 'a generate carries the ratio');
+    assert.equal(view.editShape, 'dropped', 'an edit does not: the webview hides the fields and says why');
   });
 
   it('changes what the Studio offers for a model', async () => {
