@@ -10,7 +10,8 @@
  * Tests leave the workbench as they found it with `resetWorkbench()` (no editors, no notifications, no quick input).
  */
 import { randomBytes } from 'node:crypto';
-import { FakeLitellm } from '../../fixtures/fakeLitellm';
+import { FAMILY_FAKE_MODELS } from '../../fixtures/fakeFamilies';
+import { DEFAULT_FAKE_MODELS, FakeLitellm } from '../../fixtures/fakeLitellm';
 import { openWorkbench, type Workbench } from './workbench';
 
 export type SetupName = 'env-key' | 'no-key';
@@ -30,7 +31,8 @@ let failed = false;
 
 async function start(name: SetupName): Promise<Setup> {
   const masterKey = name === 'env-key' ? 'sk-master-test' : `sk-e2e-${randomBytes(9).toString('hex')}`;
-  const fake = new FakeLitellm({ masterKey });
+  // The other families too (Gemini on both routes, Imagen, Stability, Recraft), as an operator might list them.
+  const fake = new FakeLitellm({ masterKey, models: [...DEFAULT_FAKE_MODELS, ...FAMILY_FAKE_MODELS] });
   await fake.start();
   try {
     const wb = await openWorkbench({
