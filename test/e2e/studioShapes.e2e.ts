@@ -1,6 +1,7 @@
 // The Studio's shape fields per family in the real workbench: a Gemini model on Vertex AI offers aspect ratios and
 // resolutions (and LiteLLM's table sizes, not OpenAI's list), an AI Studio Gemini model says that its route carries
-// no shape, gpt-image offers its sizes; a 16:9 generate sends `aspectRatio` and comes back 16:9 with no mark.
+// no shape, gpt-image offers its sizes; a 16:9 generate sends `aspectRatio` and comes back 16:9 with no mark, and
+// one answered square is marked in ratios.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -102,5 +103,23 @@ describe('Image Studio: aspect ratio and resolution per model family (browser)',
     assert.equal(await card.locator('.card-size').innerText(), '1344×768');
     assert.equal(await card.locator('.badge.mismatch').count(), 0, '1344x768 is 16:9 within rounding');
     await shot(s.wb, 'studio-vertex-gemini-16-9');
+
+    // The same request answered square: the card's mark says it in ratios, with the pixels.
+    s.fake.produce = { 'nano-banana-pro': { size: '1024x1024' } };
+    try {
+      const more = listFiles(images);
+      await frame.locator('#run').click();
+      await waitForNewPngs(images, more, 90_000);
+      const squared = frame.locator('#results .image-card').first();
+      const mark = squared.locator('.badge.mismatch');
+      await mark.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(
+        (await mark.getAttribute('title')) ?? '',
+        /Not what was asked for: asked for 16:9, got 1:1 \(1024×1024\)/,
+      );
+      assert.equal(await squared.locator('.card-differs').innerText(), 'asked for 16:9, got 1:1 (1024×1024)');
+    } finally {
+      s.fake.produce = {};
+    }
   });
 });
