@@ -193,6 +193,10 @@ describe('language-model tools', () => {
     assert.match(linked, /out leads outside the workspace through a link/);
     assert.deepEqual(await fs.readdir(target), []);
     assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
+    // A model the proxy does not know is only found out by asking: the proxy's refusal in words, and what to do.
+    const unknown = textOf(await invoke('litellm_generate_image', { prompt: 'x', model: 'no-such-model' }));
+    assert.match(unknown, /The proxy does not know the model "no-such-model" \(HTTP 400\)\. Pick one/);
+    assert.doesNotMatch(unknown, /\{'error'|at \w+ \(|Error:/, 'no dict syntax, no stack trace');
   });
 
   it('edit sends a workspace reference and saves beside it', async () => {
