@@ -33,6 +33,7 @@ export class Composer {
   private readonly runButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
   private readonly progress: ProgressRow;
+  private readonly estimate: HTMLSpanElement;
 
   private revision: number | undefined;
   private firstState = true;
@@ -114,6 +115,12 @@ export class Composer {
       s.cancel,
     );
     this.progress = new ProgressRow(s);
+    this.estimate = h('span', {
+      id: 'estimate',
+      class: 'hint estimate',
+      title: s.estimateTooltip,
+      hidden: true,
+    });
     this.actions = h(
       'div',
       { class: 'composer-actions' },
@@ -123,6 +130,7 @@ export class Composer {
         this.runButton,
         this.cancelButton,
         h('span', { class: 'hint', 'aria-hidden': 'true' }, shortcut),
+        this.estimate,
       ),
       this.progress.root,
     );
@@ -211,6 +219,9 @@ export class Composer {
             : '',
     );
     setHidden(this.shapeNote, note === undefined);
+
+    setText(this.estimate, state.estimate ? format(this.s.estimateLabel, state.estimate) : '');
+    setHidden(this.estimate, !state.estimate);
 
     this.running = state.job !== undefined;
     setHidden(this.cancelButton, !this.running);
