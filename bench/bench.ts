@@ -4,7 +4,8 @@
  * server runs in another process. Prints medians, ratios to each baseline and peak memory growth.
  *
  * Then, for the generations, the paired measurement: the core, a bare Node client (undici + Node's native base64
- * decoder, nothing checked: the floor for any Node client) and curl's bare transfer stay up in their own processes
+ * decoder, nothing checked: the floor for any Node client), Node's transfer alone (undici, the body counted) and
+ * curl's bare transfer stay up in their own processes
  * and take turns, one call each per round in a rotating order, so each round's ratios compare calls made under the
  * same load (this machine is shared; separate runs of the clients drift by 2-3x).
  *
@@ -198,7 +199,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-const PAIRED_CLIENTS = ['core', 'node-bare', 'curl-only'] as const;
+const PAIRED_CLIENTS = ['core', 'node-bare', 'node-transfer', 'curl-only'] as const;
 type PairedClient = (typeof PAIRED_CLIENTS)[number];
 
 /**
@@ -218,7 +219,12 @@ async function pairedCase(c: Case, url: string, dir: string, rounds: number): Pr
   });
   const workers: Partial<Record<PairedClient, ServingWorker>> = {};
   const first: Partial<Record<PairedClient, { peakGrowthBytes: number; responseBytes: number }>> = {};
-  const calls: Record<PairedClient, TimedCall[]> = { core: [], 'node-bare': [], 'curl-only': [] };
+  const calls: Record<PairedClient, TimedCall[]> = {
+    core: [],
+    'node-bare': [],
+    'node-transfer': [],
+    'curl-only': [],
+  };
   try {
     // One at a time, so no first call (the memory figure) overlaps another client's.
     for (const client of PAIRED_CLIENTS) {
@@ -244,12 +250,15 @@ async function pairedCase(c: Case, url: string, dir: string, rounds: number): Pr
     mb(response),
     `${median(ms('core')).toFixed(0)} ms`,
     `${median(ms('node-bare')).toFixed(0)} ms`,
+    `${median(ms('node-transfer')).toFixed(0)} ms`,
     `${median(ms('curl-only')).toFixed(0)} ms`,
     ratio('core', 'curl-only'),
     ratio('node-bare', 'curl-only'),
+    ratio('node-transfer', 'curl-only'),
     ratio('core', 'node-bare'),
     cpu('core'),
     cpu('node-bare'),
+    cpu('node-transfer'),
     mb(peak('core')),
     mb(peak('node-bare')),
     `${(peak('core') / response).toFixed(2)}x`,
@@ -262,12 +271,15 @@ const PAIRED_HEAD = [
   'response',
   'core',
   'node bare',
+  'node transfer',
   'curl only',
   'core/curl only',
   'bare/curl only',
+  'transfer/curl only',
   'core/bare',
   'core CPU',
   'bare CPU',
+  'transfer CPU',
   'core peak Δ',
   'bare peak Δ',
   'core peak/resp',
@@ -436,7 +448,8 @@ async function main(opts: {
   if (pairedRows.length) {
     console.log(
       `\nPaired (${opts.quick ? 1 : opts.rounds} rounds, one call of each client per round in turn): medians, and ratios as medians of each round's ratio;` +
-        ' node bare = undici + native base64 decoding, nothing checked; CPU = the client process per call.',
+        ' node bare = undici + native base64 decoding, nothing checked; node transfer = undici, the body only counted;' +
+        ' CPU = the client process per call.',
     );
     printTable(PAIRED_HEAD, pairedRows);
   }

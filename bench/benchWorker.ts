@@ -15,7 +15,14 @@ import { multipartBody } from '../src/core/multipartBody';
 
 export interface WorkerTask {
   client:
-    'core' | 'node-bare' | 'openai-sdk' | 'curl+decode' | 'curl-only' | 'upload-probe' | 'curl-upload-probe';
+    | 'core'
+    | 'node-bare'
+    | 'node-transfer'
+    | 'openai-sdk'
+    | 'curl+decode'
+    | 'curl-only'
+    | 'upload-probe'
+    | 'curl-upload-probe';
   op: 'generate' | 'edit';
   url: string;
   key: string;
@@ -110,7 +117,7 @@ async function uploadProbe(t: WorkerTask): Promise<Call> {
 
 /** A tiny call of the same client first, so module loading and connection setup are not counted as memory growth. */
 async function warmUp(t: WorkerTask): Promise<void> {
-  if (t.client !== 'core' && t.client !== 'openai-sdk' && t.client !== 'node-bare') return;
+  if (!['core', 'openai-sdk', 'node-bare', 'node-transfer'].includes(t.client)) return;
   const call = await makeClientCall(
     { ...t, op: 'generate', size: '256x256', n: 1, model: 'dall-e-2' },
     'warm-up',
@@ -156,7 +163,7 @@ async function makeClientCall(t: WorkerTask, prompt: string): Promise<Call> {
       return images.reduce((s, b) => s + Math.ceil(b.length / 3) * 4, 0);
     };
   }
-  if (t.client === 'node-bare') return bareCall(t, model, prompt);
+  if (t.client === 'node-bare' || t.client === 'node-transfer') return bareCall(t, model, prompt);
   const auth = ['-H', `Authorization: Bearer ${t.key}`];
   if (t.op === 'edit') {
     // curl reads the file itself and streams it; the answer is discarded (upload cost only).
@@ -203,6 +210,7 @@ async function makeClientCall(t: WorkerTask, prompt: string): Promise<Call> {
  * The floor for any Node client (generations only): undici's request, the body's chunks decoded as they arrive by
  * Node's native base64 decoder into one buffer sized from Content-Length, nothing checked (the fake proxy's answers
  * have no escapes). What the core does beyond this is the core's own cost; what this costs beyond curl is Node's.
+ * As 'node-transfer' the body is only counted, not decoded: Node's share of the transfer alone.
  */
 function bareCall(t: WorkerTask, model: string, prompt: string): Call {
   // dall-e models (the warm-up's) answer with URLs unless asked for base64.
@@ -222,6 +230,12 @@ function bareCall(t: WorkerTask, model: string, prompt: string): Call {
     // The end of the previous chunk while outside a string, so a key split across two chunks is still found.
     let tail: Buffer = Buffer.alloc(0);
     let base64 = 0;
+    if (t.client === 'node-transfer') {
+      let size = 0;
+      res.body.on('data', (chunk: Buffer) => (size += chunk.length));
+      await finished(res.body);
+      return size;
+    }
     res.body.on('data', (chunk: Buffer) => {
       let at = 0;
       if (!inside && tail.length) {
