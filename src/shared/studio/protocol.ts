@@ -161,6 +161,11 @@ export interface StudioState {
   models: ModelsView;
   /** What the draft's model (or the default) accepts; undefined when the model is not a known family. */
   modelOptions?: ModelOptionsView;
+  /**
+   * The composer's request priced before it is sent (`≈ $0.0400`, or a range where the model chooses), from the
+   * prices the proxy publishes; absent when it publishes none for the model.
+   */
+  estimate?: string;
   references: ReferenceView[];
   job?: JobView;
   /** Images saved from the Studio in this window, newest first. */
