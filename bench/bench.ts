@@ -244,6 +244,11 @@ async function pairedCase(c: Case, url: string, dir: string, rounds: number): Pr
     `${median(ms(a).map((x, i) => x / ms(b)[i]!)).toFixed(2)}x`;
   const cpu = (client: PairedClient) => `${median(calls[client].map((t) => t.cpuMs)).toFixed(0)} ms`;
   const response = first.core!.responseBytes;
+  // The bare client checks nothing, so it must at least have read the same base64 as the core.
+  if (first['node-bare']!.responseBytes !== response)
+    throw new Error(
+      `${c.name}: node bare read ${first['node-bare']!.responseBytes} bytes of base64, the core ${response}`,
+    );
   const peak = (client: PairedClient) => first[client]!.peakGrowthBytes;
   return [
     c.name,
