@@ -225,6 +225,12 @@ function bareCall(t: WorkerTask, model: string, prompt: string): Call {
       body,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.key}` },
     });
+    if (t.client === 'node-transfer') {
+      let size = 0;
+      res.body.on('data', (chunk: Buffer) => (size += chunk.length));
+      await finished(res.body);
+      return size;
+    }
     const out = Buffer.allocUnsafeSlow(Math.ceil((Number(res.headers['content-length']) * 3) / 4) + 3);
     let pos = 0;
     let inside = false;
@@ -232,12 +238,6 @@ function bareCall(t: WorkerTask, model: string, prompt: string): Call {
     // The end of the previous chunk while outside a string, so a key split across two chunks is still found.
     let tail: Buffer = Buffer.alloc(0);
     let base64 = 0;
-    if (t.client === 'node-transfer') {
-      let size = 0;
-      res.body.on('data', (chunk: Buffer) => (size += chunk.length));
-      await finished(res.body);
-      return size;
-    }
     res.body.on('data', (chunk: Buffer) => {
       let at = 0;
       if (!inside && tail.length) {
