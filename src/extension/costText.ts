@@ -6,10 +6,3 @@ export function formatUsd(value: number): string {
   // Image calls cost cents; spends are dollars. Four places tell shares of a cent apart (0.0133 + 0.0133 + 0.0134).
   return value < 1 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
-
-/** An estimate before a call, marked as one (≈): one amount, or a range where the model chooses size or quality. */
-export function formatEstimate(e: { low: number; high: number }): string {
-  const low = formatUsd(e.low);
-  const high = formatUsd(e.high);
-  return low === high ? `≈ ${low}` : `≈ ${low}–${high}`;
-}

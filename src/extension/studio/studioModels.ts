@@ -7,7 +7,7 @@ import type { DiscoveredModel } from '../../core/discovery';
 import type { ImageOptions } from '../../core/imageOptions';
 import type { ModelOptionsView, ModelsView } from '../../shared/studio/protocol';
 import { loadCore } from '../coreLoader';
-import { formatEstimate } from '../costText';
+import { formatEstimate } from '../estimateText';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';
 import { capabilityOverrides } from '../configuration';

@@ -9,7 +9,7 @@ import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
 import { capabilityOverrides, readCoreSettings, readOutputSettings } from '../configuration';
 import { loadCore } from '../coreLoader';
-import { formatEstimate } from '../costText';
+import { formatEstimate } from '../estimateText';
 import { summarizeFailure } from '../failures';
 import { recentImageModels } from '../modelListCache';
 import type { Services } from '../services';

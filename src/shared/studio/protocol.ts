@@ -138,6 +138,11 @@ export interface JobView {
   elapsedMs: number;
   /** Images requested. */
   count: number;
+  /**
+   * The shape the images are expected to have (width ÷ height), from the size or aspect ratio asked for or an edit's
+   * first reference, so the placeholders have it; absent when the model chooses.
+   */
+  aspect?: number;
 }
 
 export interface ErrorView {
