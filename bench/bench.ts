@@ -3,19 +3,28 @@
  * proxy in the same run. Each measurement runs in its own worker process so peak memory is the client's alone; the
  * server runs in another process. Prints medians, ratios to each baseline and peak memory growth.
  *
- * Usage: node --expose-gc dist/bench.js [--quick] [--only TEXT]
+ * Then, for the generations, the paired measurement: the core, a bare Node client (undici + Node's native base64
+ * decoder, nothing checked: the floor for any Node client), Node's transfer alone (undici, the body counted) and
+ * curl's bare transfer stay up in their own processes
+ * and take turns, one call each per round in a rotating order, so each round's ratios compare calls made under the
+ * same load (this machine is shared; separate runs of the clients drift by 2-3x).
+ *
+ * Usage: node --expose-gc dist/bench.js [--quick] [--only TEXT] [--rounds N]
  *   --quick      one short run on tiny inputs (one 1024² generation, one 2 MB edit, a 4 MB upload probe, one
- *                iteration each): a smoke check that the bench still works and prints its figures (npm test runs it)
+ *                iteration each, one paired round): a smoke check that the bench still works and prints its figures
+ *                (npm test runs it)
  *   --only TEXT  only the cases whose name contains TEXT (e.g. --only 3840), and no upload probe
+ *   --rounds N   paired rounds per generation case (default 9)
+ *   --paired     only the paired measurement (no separate runs, no SDK, no upload probe)
  *
  * Bounded: a fixed number of iterations per case, every request with a timeout, everything on 127.0.0.1.
  */
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile, fork, spawn } from 'node:child_process';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runWorker, WorkerResult, WorkerTask } from './benchWorker';
+import { runWorker, serveWorker, TimedCall, WorkerResult, WorkerTask } from './benchWorker';
 import { encodePng, padPng } from '../test/fixtures/png';
 
 const KEY = 'sk-demo';
@@ -96,11 +105,20 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
+/**
+ * Node flags of every worker. --no-liftoff: V8 compiles WebAssembly with its optimizing compiler up front instead of
+ * tiering up in the background, and undici's HTTP parser (llhttp) is WebAssembly. Tiering up takes ~25 MB for a few
+ * hundred ms, once per process, shortly after the first calls: without the flag it lands in whichever call is
+ * running then (the first, measured call of a worker if the server is slow to answer), and a 3.6 MB answer
+ * measured 27 MB of "growth" instead of 7-9 MB. Any undici client pays it once; it is no cost of a call.
+ */
+const WORKER_FLAGS = ['--expose-gc', '--no-liftoff'];
+
 function worker(task: WorkerTask): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--expose-gc', __filename, '--worker', JSON.stringify(task)],
+      [...WORKER_FLAGS, __filename, '--worker', JSON.stringify(task)],
       { maxBuffer: 1 << 20, timeout: 600_000 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`${task.client} ${task.op}: ${stderr || err.message}`));
@@ -122,25 +140,197 @@ async function writeZeros(file: string, bytes: number): Promise<void> {
   }
 }
 
+/** A worker that stays up and makes one timed call per request (see serveWorker). */
+class ServingWorker {
+  private readonly child: ChildProcess;
+  private pending: ((m: WorkerMessage) => void) | undefined;
+  readonly ready: Promise<{ peakGrowthBytes: number; responseBytes: number }>;
+
+  constructor(readonly task: WorkerTask) {
+    this.child = fork(__filename, ['--serve', JSON.stringify(task)], {
+      execArgv: WORKER_FLAGS,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (m: WorkerMessage) => {
+      const take = this.pending;
+      this.pending = undefined;
+      take?.(m);
+    });
+    this.child.on('exit', (code) =>
+      this.pending?.({ kind: 'error', message: `${task.client} exited with ${code}` }),
+    );
+    this.ready = this.next().then((m) => {
+      if (m.kind !== 'ready') throw new Error(`${task.client}: ${m.kind === 'error' ? m.message : m.kind}`);
+      return m;
+    });
+  }
+
+  private next(): Promise<WorkerMessage> {
+    return new Promise((resolve) => (this.pending = resolve));
+  }
+
+  async call(): Promise<TimedCall> {
+    const answer = this.next();
+    this.child.send({ kind: 'call' });
+    const m = await withTimeout(answer, 600_000, `${this.task.client} call`);
+    if (m.kind !== 'timed')
+      throw new Error(`${this.task.client}: ${m.kind === 'error' ? m.message : m.kind}`);
+    return m;
+  }
+
+  stop(): void {
+    if (this.child.connected) this.child.send({ kind: 'stop' });
+    setTimeout(() => this.child.kill('SIGKILL'), 5_000).unref();
+  }
+}
+
+type WorkerMessage =
+  | { kind: 'ready'; peakGrowthBytes: number; responseBytes: number }
+  | ({ kind: 'timed' } & TimedCall)
+  | { kind: 'error'; message: string };
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+const PAIRED_CLIENTS = ['core', 'node-bare', 'node-transfer', 'curl-only'] as const;
+type PairedClient = (typeof PAIRED_CLIENTS)[number];
+
+/**
+ * One generation case, paired: each client's first call (peak memory), then `rounds` rounds of one call per client
+ * in a rotating order. Ratios are medians of the per-round ratios.
+ */
+async function pairedCase(c: Case, url: string, dir: string, rounds: number): Promise<string[]> {
+  const task = (client: PairedClient): WorkerTask => ({
+    client,
+    op: 'generate',
+    url,
+    key: KEY,
+    size: c.size,
+    n: c.n,
+    iterations: 0,
+    dir,
+  });
+  const workers: Partial<Record<PairedClient, ServingWorker>> = {};
+  const first: Partial<Record<PairedClient, { peakGrowthBytes: number; responseBytes: number }>> = {};
+  const calls: Record<PairedClient, TimedCall[]> = {
+    core: [],
+    'node-bare': [],
+    'node-transfer': [],
+    'curl-only': [],
+  };
+  try {
+    // One at a time, so no first call (the memory figure) overlaps another client's.
+    for (const client of PAIRED_CLIENTS) {
+      workers[client] = new ServingWorker(task(client));
+      first[client] = await withTimeout(workers[client].ready, 600_000, `${client} start`);
+    }
+    for (let r = 0; r < rounds; r++)
+      for (let i = 0; i < PAIRED_CLIENTS.length; i++) {
+        const client = PAIRED_CLIENTS[(i + r) % PAIRED_CLIENTS.length]!;
+        calls[client].push(await workers[client]!.call());
+      }
+  } finally {
+    for (const w of Object.values(workers)) w.stop();
+  }
+  const ms = (client: PairedClient) => calls[client].map((t) => t.ms);
+  const ratio = (a: PairedClient, b: PairedClient) =>
+    `${median(ms(a).map((x, i) => x / ms(b)[i]!)).toFixed(2)}x`;
+  const cpu = (client: PairedClient) => `${median(calls[client].map((t) => t.cpuMs)).toFixed(0)} ms`;
+  const response = first.core!.responseBytes;
+  // The bare client checks nothing, so it must at least have read the same base64 as the core.
+  if (first['node-bare']!.responseBytes !== response)
+    throw new Error(
+      `${c.name}: node bare read ${first['node-bare']!.responseBytes} bytes of base64, the core ${response}`,
+    );
+  const peak = (client: PairedClient) => first[client]!.peakGrowthBytes;
+  return [
+    c.name,
+    mb(response),
+    `${median(ms('core')).toFixed(0)} ms`,
+    `${median(ms('node-bare')).toFixed(0)} ms`,
+    `${median(ms('node-transfer')).toFixed(0)} ms`,
+    `${median(ms('curl-only')).toFixed(0)} ms`,
+    ratio('core', 'curl-only'),
+    ratio('node-bare', 'curl-only'),
+    ratio('node-transfer', 'curl-only'),
+    ratio('core', 'node-bare'),
+    cpu('core'),
+    cpu('node-bare'),
+    cpu('node-transfer'),
+    mb(peak('core')),
+    mb(peak('node-bare')),
+    `${(peak('core') / response).toFixed(2)}x`,
+    `${(peak('node-bare') / response).toFixed(2)}x`,
+  ];
+}
+
+const PAIRED_HEAD = [
+  'case',
+  'response',
+  'core',
+  'node bare',
+  'node transfer',
+  'curl only',
+  'core/curl only',
+  'bare/curl only',
+  'transfer/curl only',
+  'core/bare',
+  'core CPU',
+  'bare CPU',
+  'transfer CPU',
+  'core peak Δ',
+  'bare peak Δ',
+  'core peak/resp',
+  'bare peak/resp',
+];
+
+function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
-async function main(opts: { quick: boolean; only?: string }): Promise<void> {
+async function main(opts: {
+  quick: boolean;
+  only?: string;
+  rounds: number;
+  pairedOnly: boolean;
+}): Promise<void> {
   const cases = (opts.quick ? QUICK_CASES : CASES).filter((c) => !opts.only || c.name.includes(opts.only));
   if (cases.length === 0) throw new Error(`no case matches --only ${opts.only}`);
-  const uploadSizes = opts.only ? [] : opts.quick ? QUICK_UPLOAD_SIZES_MB : UPLOAD_SIZES_MB;
+  const uploadSizes =
+    opts.only || opts.pairedOnly ? [] : opts.quick ? QUICK_UPLOAD_SIZES_MB : UPLOAD_SIZES_MB;
   const dir = await mkdtemp(path.join(tmpdir(), 'litellm-bench-'));
   const dir2 = await mkdtemp(path.join(tmpdir(), 'litellm-bench-probe-'));
   const { child, url } = await startServer();
   const rows: string[][] = [];
+  const pairedRows: string[][] = [];
+  const loadAtStart = load();
   try {
     console.log(
-      `fake proxy ${url} (noisy photo-sized PNGs), node ${process.version}, ${new Date().toISOString()}\n`,
+      `fake proxy ${url} (noisy photo-sized PNGs), node ${process.version}, ${new Date().toISOString()}, load average ${loadAtStart}\n`,
     );
-    for (const c of cases) {
+    for (const c of opts.pairedOnly ? [] : cases) {
       let reference: string | undefined;
       if (c.referenceBytes) {
         reference = path.join(dir, `ref-${c.referenceBytes}.png`);
@@ -196,6 +386,10 @@ async function main(opts: { quick: boolean; only?: string }): Promise<void> {
       ]);
       console.log(`done: ${c.name}`);
     }
+    for (const c of cases.filter((x) => x.op === 'generate')) {
+      pairedRows.push(await pairedCase(c, url, dir, opts.quick ? 1 : opts.rounds));
+      console.log(`done: paired ${c.name}`);
+    }
   } finally {
     child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
@@ -246,21 +440,33 @@ async function main(opts: { quick: boolean; only?: string }): Promise<void> {
     'SDK peak Δ',
     'core peak/resp',
   ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(
-    '\nMedians of each case (lower is better); ratios are core ÷ baseline; peak Δ is peak RSS growth during one call.',
-  );
-  console.log(line(head));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-  console.log(
-    '\ncore/curl compares with curl+decode for generations and with curl -F (upload only, no decode) for edits;' +
-      " core/curl only with curl's bare transfer of the same answer (no decoding) in every case.",
-  );
+  if (rows.length) {
+    console.log(
+      '\nMedians of each case (lower is better); ratios are core ÷ baseline; peak Δ is peak RSS growth during one call.',
+    );
+    printTable(head, rows);
+    console.log(
+      '\ncore/curl compares with curl+decode for generations and with curl -F (upload only, no decode) for edits;' +
+        " core/curl only with curl's bare transfer of the same answer (no decoding) in every case.",
+    );
+  }
+  if (pairedRows.length) {
+    console.log(
+      `\nPaired (${opts.quick ? 1 : opts.rounds} rounds, one call of each client per round in turn): medians, and ratios as medians of each round's ratio;` +
+        ' node bare = undici + native base64 decoding, nothing checked; node transfer = undici, the body only counted;' +
+        ' CPU = the client process per call.',
+    );
+    printTable(PAIRED_HEAD, pairedRows);
+  }
+  console.log(`\nload average ${loadAtStart} at the start, ${load()} at the end`);
 }
 
-if (process.argv[2] === '--worker') {
+if (process.argv[2] === '--serve') {
+  serveWorker(JSON.parse(process.argv[3]!) as WorkerTask).catch((e: unknown) => {
+    process.send?.({ kind: 'error', message: String((e as Error).stack ?? e) });
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--worker') {
   runWorker(JSON.parse(process.argv[3]!) as WorkerTask).then(
     // Exit explicitly: clients may keep sockets (and the probe its sink server) open.
     (r) => process.stdout.write(JSON.stringify(r) + '\n', () => process.exit(0)),
@@ -271,10 +477,19 @@ if (process.argv[2] === '--worker') {
   );
 } else {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rounds: { type: 'string', default: '9' },
+      paired: { type: 'boolean', default: false },
+    },
   });
-  main({ quick: values.quick!, only: values.only }).catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) throw new Error('--rounds takes 1 to 100');
+  main({ quick: values.quick!, only: values.only, rounds, pairedOnly: values.paired! }).catch(
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

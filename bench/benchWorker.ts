@@ -7,13 +7,22 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { finished } from 'node:stream/promises';
 import { request } from 'undici';
 import * as path from 'node:path';
 import { LiteLLMClient, parseSettings } from '../src/core';
 import { multipartBody } from '../src/core/multipartBody';
 
 export interface WorkerTask {
-  client: 'core' | 'openai-sdk' | 'curl+decode' | 'curl-only' | 'upload-probe' | 'curl-upload-probe';
+  client:
+    | 'core'
+    | 'node-bare'
+    | 'node-transfer'
+    | 'openai-sdk'
+    | 'curl+decode'
+    | 'curl-only'
+    | 'upload-probe'
+    | 'curl-upload-probe';
   op: 'generate' | 'edit';
   url: string;
   key: string;
@@ -29,6 +38,12 @@ export interface WorkerResult {
   times: number[];
   peakGrowthBytes: number;
   responseBytes: number;
+}
+
+/** One timed call of a serving worker (--paired): wall time and this process's CPU time. */
+export interface TimedCall {
+  ms: number;
+  cpuMs: number;
 }
 
 type Call = () => Promise<number>; // returns the response size in bytes
@@ -85,6 +100,8 @@ async function uploadProbe(t: WorkerTask): Promise<Call> {
       ]);
       return size;
     };
+  // One tiny request first, so undici's HTTP parser is compiled before the measured call (see WORKER_FLAGS in bench.ts).
+  await (await request(url, { method: 'POST', body: 'warm-up' })).body.dump();
   return async () => {
     const body = multipartBody(
       [['prompt', 'x']],
@@ -102,7 +119,7 @@ async function uploadProbe(t: WorkerTask): Promise<Call> {
 
 /** A tiny call of the same client first, so module loading and connection setup are not counted as memory growth. */
 async function warmUp(t: WorkerTask): Promise<void> {
-  if (t.client !== 'core' && t.client !== 'openai-sdk') return;
+  if (!['core', 'openai-sdk', 'node-bare', 'node-transfer'].includes(t.client)) return;
   const call = await makeClientCall(
     { ...t, op: 'generate', size: '256x256', n: 1, model: 'dall-e-2' },
     'warm-up',
@@ -148,6 +165,7 @@ async function makeClientCall(t: WorkerTask, prompt: string): Promise<Call> {
       return images.reduce((s, b) => s + Math.ceil(b.length / 3) * 4, 0);
     };
   }
+  if (t.client === 'node-bare' || t.client === 'node-transfer') return bareCall(t, model, prompt);
   const auth = ['-H', `Authorization: Bearer ${t.key}`];
   if (t.op === 'edit') {
     // curl reads the file itself and streams it; the answer is discarded (upload cost only).
@@ -191,6 +209,74 @@ async function makeClientCall(t: WorkerTask, prompt: string): Promise<Call> {
 }
 
 /**
+ * The floor for any Node client (generations only): undici's request, the body's chunks decoded as they arrive by
+ * Node's native base64 decoder into one buffer sized from Content-Length, nothing checked (the fake proxy's answers
+ * have no escapes). What the core does beyond this is the core's own cost; what this costs beyond curl is Node's.
+ * As 'node-transfer' the body is only counted, not decoded: Node's share of the transfer alone.
+ */
+function bareCall(t: WorkerTask, model: string, prompt: string): Call {
+  // dall-e models (the warm-up's) answer with URLs unless asked for base64.
+  const format = model.startsWith('dall-e') ? { response_format: 'b64_json' } : {};
+  const body = JSON.stringify({ model, prompt, n: t.n, size: t.size, ...format });
+  const open = Buffer.from('"b64_json":"');
+  return async () => {
+    const res = await request(`${t.url}/v1/images/generations`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.key}` },
+    });
+    if (t.client === 'node-transfer') {
+      let size = 0;
+      res.body.on('data', (chunk: Buffer) => (size += chunk.length));
+      await finished(res.body);
+      return size;
+    }
+    const out = Buffer.allocUnsafeSlow(Math.ceil((Number(res.headers['content-length']) * 3) / 4) + 3);
+    let pos = 0;
+    let inside = false;
+    let carry = '';
+    // The end of the previous chunk while outside a string, so a key split across two chunks is still found.
+    let tail: Buffer = Buffer.alloc(0);
+    let base64 = 0;
+    res.body.on('data', (chunk: Buffer) => {
+      let at = 0;
+      if (!inside && tail.length) {
+        const k = Buffer.concat([tail, chunk.subarray(0, open.length - 1)]).indexOf(open);
+        if (k !== -1) {
+          at = k + open.length - tail.length;
+          inside = true;
+        }
+      }
+      tail = Buffer.alloc(0);
+      while (at < chunk.length) {
+        if (!inside) {
+          const k = chunk.indexOf(open, at);
+          if (k === -1) {
+            tail = chunk.subarray(Math.max(at, chunk.length - open.length + 1));
+            return;
+          }
+          at = k + open.length;
+          inside = true;
+        }
+        const q = chunk.indexOf(0x22, at);
+        const end = q === -1 ? chunk.length : q;
+        base64 += end - at;
+        const text = carry + chunk.toString('latin1', at, end);
+        const whole = q === -1 ? text.length - (text.length % 4) : text.length;
+        pos += out.write(text.slice(0, whole), pos, 'base64');
+        carry = text.slice(whole);
+        if (q === -1) return;
+        inside = false;
+        at = q + 1;
+      }
+    });
+    await finished(res.body);
+    if (pos === 0) throw new Error(`node-bare: no image in the answer (status ${res.statusCode})`);
+    return base64;
+  };
+}
+
+/**
  * Peak resident memory of this process since the last reset. Linux's VmHWM (not getrusage's maxrss, which starts at
  * the parent's size when the worker is forked from a big parent) and clear_refs "5" to start the measurement here.
  */
@@ -211,10 +297,14 @@ function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
-export async function runWorker(t: WorkerTask): Promise<WorkerResult> {
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Builds the client, warms it up and measures the peak RSS growth of its first real call. */
+async function firstCall(
+  t: WorkerTask,
+): Promise<{ call: Call; peakGrowthBytes: number; responseBytes: number }> {
   const call = await makeCall(t);
   await warmUp(t);
-  const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   // Peak growth of this process during the first call; for the curl clients the work is in child processes, so
   // their figure is the Node parent's only and is not reported as theirs.
@@ -222,12 +312,39 @@ export async function runWorker(t: WorkerTask): Promise<WorkerResult> {
   const before = process.memoryUsage().rss;
   const responseBytes = await call();
   const peakGrowthBytes = Math.max(0, peakRss() - before);
+  return { call, peakGrowthBytes, responseBytes };
+}
+
+async function timed(call: Call): Promise<TimedCall> {
+  gc?.();
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await call();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+export async function runWorker(t: WorkerTask): Promise<WorkerResult> {
+  const { call, peakGrowthBytes, responseBytes } = await firstCall(t);
   const times: number[] = [];
-  for (let i = 0; i < t.iterations; i++) {
-    gc?.();
-    const start = process.hrtime.bigint();
-    await call();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
+  for (let i = 0; i < t.iterations; i++) times.push((await timed(call)).ms);
   return { times, peakGrowthBytes, responseBytes };
+}
+
+/**
+ * A worker that stays up (--paired): it reports its first call like runWorker, then makes one timed call per
+ * 'call' message from the parent, so calls of different clients can be interleaved under the same load.
+ */
+export async function serveWorker(t: WorkerTask): Promise<void> {
+  const { call, peakGrowthBytes, responseBytes } = await firstCall(t);
+  process.send!({ kind: 'ready', peakGrowthBytes, responseBytes });
+  process.on('message', (m: { kind: string }) => {
+    if (m.kind === 'call')
+      timed(call).then(
+        (r) => process.send!({ kind: 'timed', ...r }),
+        (e: unknown) => process.send!({ kind: 'error', message: String((e as Error).stack ?? e) }),
+      );
+    else process.exit(0);
+  });
 }

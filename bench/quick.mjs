@@ -26,6 +26,9 @@ const BENCHES = [
       /^\| 1024x1024 n=1 .*\| \d+ ms .*x\s+\|$/m,
       /^\| edit, 2 MB reference .*x\s+\|$/m,
       /core\/curl [\d.]+x/,
+      /^Paired \(1 rounds/m,
+      /^\| 1024x1024 n=1 +\| [\d.]+ MB +\| \d+ ms +\| \d+ ms +\| \d+ ms +\| \d+ ms +\| [\d.]+x /m,
+      /^load average [\d. ]+ at the start/m,
     ],
   },
   {
