@@ -9,7 +9,7 @@
 // What it does:
 // 1. Builds the production bundles (`node scripts/build.mjs --production`, run in out/bench-studio/build/ so the
 //    repository's dist/ keeps whatever dev build is there) and stages them as the extension folder the .vsix would
-//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, dist/extension.js, dist/core.js, dist/studio.js, dist/webview/).
+//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, every dist/*.js it names, dist/webview/).
 //    Each window links that folder into its extensions directory (an installed extension, not development mode).
 // 2. Writes a pool of real 512×512 PNGs (100–400 KB each, about 140 MB for 500) with provenance, through the
 //    project's own saving code (src/core/saveImages.ts saveImageWithProvenance, bundled with esbuild), with mtimes
@@ -77,6 +77,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { killTree, openBrowser, startCodeServer } from '../scripts/vscode/codeServer.mjs';
 import { repoRoot } from '../scripts/vscode/installCodeServer.mjs';
+import { packagedBundles } from './packagedBundles.mjs';
 import { stats, table } from './report.mjs';
 
 const WINDOW_TIMEOUT_MS = 120_000;
@@ -167,7 +168,7 @@ function buildProduction() {
   for (const d of ['l10n', 'media']) {
     cpSync(path.join(repoRoot, d), path.join(stagedExtension, d), { recursive: true });
   }
-  for (const f of ['extension.js', 'core.js', 'studio.js']) {
+  for (const f of packagedBundles(repoRoot)) {
     copyFileSync(path.join(buildDir, 'dist', f), path.join(stagedExtension, 'dist', f));
   }
   cpSync(path.join(buildDir, 'dist/webview'), path.join(stagedExtension, 'dist/webview'), {
@@ -178,6 +179,7 @@ function buildProduction() {
   const sizes = {};
   for (const f of [
     'dist/extension.js',
+    'dist/commands.js',
     'dist/core.js',
     'dist/studio.js',
     ...webviewFiles.map((w) => `dist/webview/${w}`),
