@@ -162,7 +162,12 @@ async function measureWindow(browser, proxy, kind, index, state) {
           // The key as a user may give it: the first command is then Generate Image itself.
           LITELLM_API_KEY: proxy.key,
           ...(values.profile
-            ? { LITELLM_BENCH_PROFILE: path.join(repoRoot, `bench-results/activation-${kind}-${index}.cpuprofile`) }
+            ? {
+                LITELLM_BENCH_PROFILE: path.join(
+                  repoRoot,
+                  `bench-results/activation-${kind}-${index}.cpuprofile`,
+                ),
+              }
             : {}),
         }),
       ],

@@ -103,7 +103,9 @@ async function startProfile(): Promise<{ stop: () => Promise<object> }> {
   session.connect();
   const post = (method: string, params?: object) =>
     new Promise<Record<string, unknown>>((resolve, reject) =>
-      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as Record<string, unknown>))),
+      session.post(method, params, (err, result) =>
+        err ? reject(err) : resolve(result as Record<string, unknown>),
+      ),
     );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
@@ -203,7 +205,10 @@ async function measure(
     await c.update('baseUrl', env('LITELLM_BENCH_PROXY'), vscode.ConfigurationTarget.Global);
     await c.update('image.openAfterSave', false, vscode.ConfigurationTarget.Global);
     await c.update('image.timeoutMs', 20_000, vscode.ConfigurationTarget.Global);
-    assert.ok(process.env.LITELLM_API_KEY, 'the key is in the environment (no command runs before the first one)');
+    assert.ok(
+      process.env.LITELLM_API_KEY,
+      'the key is in the environment (no command runs before the first one)',
+    );
     assert.equal(api.isCoreLoaded(), false, 'the settings do not load the core');
     assert.equal(require.cache[bundles.commands], undefined, 'the settings do not load dist/commands.js');
     result.firstCommandMs = await timeGenerate('a lighthouse at dusk', folder);

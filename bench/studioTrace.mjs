@@ -5,7 +5,9 @@
 // For every renderer main thread in the trace: each top-level task of at least --min ms (default 50), its start
 // relative to the first task seen, its duration, and its time split by kind: script by URL (the webview's bundle is
 // `…/dist/webview/studio.js`), style recalculation, layout, paint, HTML parsing, garbage collection; a kind's time
-// is its own (children subtracted), so the parts add up to about the task.
+// is its own (children subtracted), so the parts add up to about the task. Times are wall-clock, as the Long Tasks
+// API counts them; each task's CPU time is printed beside it (a busy machine stretches a few milliseconds of work into
+// a "long task" by running other processes in between).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -31,11 +33,25 @@ const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_R
 /** What a slice is, for the split: script by file, else a rendering step, else its trace name. */
 function kindOf(e) {
   const url = e.args?.data?.url || e.args?.data?.stackTrace?.[0]?.url;
-  if (['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.callFunction', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'FireIdleCallback'].includes(e.name))
-    return url ? `script ${url.replace(/[?#].*$/, '').replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')}` : `script (${e.name})`;
+  if (
+    [
+      'FunctionCall',
+      'EvaluateScript',
+      'v8.compile',
+      'v8.callFunction',
+      'TimerFire',
+      'EventDispatch',
+      'FireAnimationFrame',
+      'FireIdleCallback',
+    ].includes(e.name)
+  )
+    return url
+      ? `script ${url.replace(/[?#].*$/, '').replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')}`
+      : `script (${e.name})`;
   if (e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles') return 'style';
   if (e.name === 'Layout') return 'layout';
-  if (e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize' || e.name === 'UpdateLayer') return 'paint';
+  if (e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize' || e.name === 'UpdateLayer')
+    return 'paint';
   if (e.name === 'ParseHTML') return 'parse HTML';
   if (e.name.startsWith('MinorGC') || e.name.startsWith('MajorGC') || e.name.includes('GC')) return 'gc';
   return e.name;
@@ -88,6 +104,10 @@ for (const [thread, list] of byThread) {
       .sort((a, b) => b[1] - a[1])
       .map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`)
       .join(', ');
-    console.log(`  +${((task.ts - origin) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(1)} ms — ${parts}`);
+    // CPU time (the slice's thread duration): on a shared machine a long task is often a short one descheduled.
+    const cpu = task.tdur === undefined ? '' : ` (CPU ${(task.tdur / 1000).toFixed(1)} ms)`;
+    console.log(
+      `  +${((task.ts - origin) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(1)} ms${cpu} — ${parts}`,
+    );
   }
 }
