@@ -165,17 +165,21 @@ export class History {
     }, 0);
   }
 
-  /** One slice: more cards, else details for built ones, until SLICE_MS have passed; then the next slice. */
+  /**
+   * One slice: details for cards already built (they may be in view), else more cards, until SLICE_MS have passed;
+   * then the next slice.
+   */
   private slice(): void {
     const deadline = performance.now() + SLICE_MS;
     let built = this.built;
     while (performance.now() < deadline) {
-      if (built < this.target.length) {
+      if (this.details.length) this.cards.patchDetails(this.details.splice(0, GROUP));
+      else if (built < this.target.length) {
+        const from = built;
         built = Math.min(this.target.length, built + GROUP);
         // Built off the page: the list is updated once per slice, with the cards this slice made.
-        this.cards.prepare(this.target.slice(this.built, built));
-      } else if (this.details.length) this.cards.patchDetails(this.details.splice(0, GROUP));
-      else break;
+        this.cards.prepare(this.target.slice(from, built));
+      } else break;
     }
     if (built !== this.built) this.show(built);
     else if (this.filter.value.trim()) this.showCount(this.cards.filter(this.filter.value));
