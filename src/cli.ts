@@ -8,6 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   type CallControl,
   checkConnection,
+  type DiscoveredModel,
+  estimateCost,
   type ForwardProxies,
   forwardProxiesFromEnv,
   parseForwardProxy,
@@ -156,6 +158,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+function perImageEstimate(m: DiscoveredModel): { low: number; high: number } | undefined {
+  const outcome = estimateCost(m.prices, m.capabilities, {});
+  return 'estimate' in outcome ? { low: outcome.estimate.low, high: outcome.estimate.high } : undefined;
+}
+
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
@@ -271,6 +278,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
               canEdit: m.canEdit,
               evidence: m.evidence,
               family: m.capabilities?.family,
+              // The proxy's published image prices and what one image would cost by them (low–high where the
+              // model chooses size or quality): an estimate, never what was charged.
+              prices: m.prices,
+              estimatedPerImage: perImageEstimate(m),
             }),
           ),
         );

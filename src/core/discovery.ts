@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { capabilitiesFor, CapabilityOverrides, ModelCapabilities } from './capabilities';
+import { ModelPrices, pricesFromModelInfo } from './modelPrices';
 
 export interface DiscoveredModel {
   id: string;
@@ -15,6 +16,8 @@ export interface DiscoveredModel {
   /** How we know: the proxy's declared mode/endpoints, or the model's name. */
   evidence: 'mode' | 'endpoints' | 'name';
   capabilities?: ModelCapabilities;
+  /** The image prices `/model/info` publishes, for the cost estimate before a call (costEstimate.ts). */
+  prices?: ModelPrices;
 }
 
 const ModelInfo = z.object({
@@ -68,6 +71,7 @@ export function modelsFromModelInfo(
     const edit =
       mode === 'image_edit' || mode === 'image_edits' || endpoints.some((e) => /images\/edits$/.test(e));
     const caps = capabilitiesFor(id, { providerModel, overrides });
+    const prices = pricesFromModelInfo(row.model_info);
     let model: DiscoveredModel | undefined;
     if (gen || edit) {
       model = {
@@ -81,6 +85,7 @@ export function modelsFromModelInfo(
             ? 'mode'
             : 'endpoints',
         capabilities: caps,
+        ...(prices ? { prices } : {}),
       };
     } else if (
       (mode === undefined || mode === null) &&
@@ -94,6 +99,7 @@ export function modelsFromModelInfo(
         canEdit: caps?.edits ?? true,
         evidence: 'name',
         capabilities: caps,
+        ...(prices ? { prices } : {}),
       };
     }
     if (model && !out.has(id)) out.set(id, model);

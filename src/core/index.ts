@@ -10,6 +10,8 @@ export * from './files/nodeFileStore';
 export * from './forwardProxy';
 export * from './trust';
 export * from './callCost';
+export * from './costEstimate';
+export * from './modelPrices';
 export * from './imageBytes';
 export * from './imageOptions';
 export * from './imagesResponse';

@@ -59,6 +59,11 @@ export interface ModelCapabilities {
   /** dall-e answers with URLs unless asked for b64_json; a strict proxy rejects response_format for gpt-image. */
   requestB64: boolean;
   edits: boolean;
+  /**
+   * Output image tokens per image, by quality and size, where the provider publishes them (OpenAI's table for
+   * gpt-image-1): what a token-priced model's cost estimate multiplies by the proxy's price per token.
+   */
+  imageTokens?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** LiteLLM 1.81.0's size → aspect ratio table for Gemini, Imagen and Vertex AI; any other size becomes "1:1". */
@@ -125,6 +130,12 @@ const GPT_IMAGE_1: ModelCapabilities = {
   family: 'gpt-image-1',
   ...GPT_IMAGE_COMMON,
   sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'],
+  // OpenAI's published output tokens per image for gpt-image-1 (LiteLLM prices the family by these tokens).
+  imageTokens: {
+    low: { '1024x1024': 272, '1024x1536': 408, '1536x1024': 400 },
+    medium: { '1024x1024': 1056, '1024x1536': 1584, '1536x1024': 1568 },
+    high: { '1024x1024': 4160, '1024x1536': 6240, '1536x1024': 6208 },
+  },
 };
 
 const DALL_E_3: ModelCapabilities = {

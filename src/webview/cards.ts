@@ -351,8 +351,12 @@ function fitThumbnail(target: EventTarget | null): void {
   if (!(target instanceof HTMLImageElement) || !target.naturalWidth || !target.naturalHeight) return;
   const box = target.parentElement;
   if (!box?.classList.contains('thumb')) return;
-  const aspect = Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, target.naturalWidth / target.naturalHeight));
-  box.style.aspectRatio = String(Math.round(aspect * 1000) / 1000);
+  box.style.aspectRatio = String(thumbAspect(target.naturalWidth / target.naturalHeight));
+}
+
+/** A thumbnail box's aspect ratio for an image of this shape: clamped to 1:2 … 2:1, rounded for a stable style. */
+export function thumbAspect(aspect: number): number {
+  return Math.round(Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, aspect)) * 1000) / 1000;
 }
 
 function truncate(text: string, max: number): string {

@@ -31,6 +31,7 @@ export class Composer {
   private readonly runButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
   private readonly progress: ProgressRow;
+  private readonly estimate: HTMLSpanElement;
 
   private revision: number | undefined;
   private firstState = true;
@@ -110,6 +111,12 @@ export class Composer {
       s.cancel,
     );
     this.progress = new ProgressRow(s);
+    this.estimate = h('span', {
+      id: 'estimate',
+      class: 'hint estimate',
+      title: s.estimateTooltip,
+      hidden: true,
+    });
     this.actions = h(
       'div',
       { class: 'composer-actions' },
@@ -119,6 +126,7 @@ export class Composer {
         this.runButton,
         this.cancelButton,
         h('span', { class: 'hint', 'aria-hidden': 'true' }, shortcut),
+        this.estimate,
       ),
       this.progress.root,
     );
@@ -193,6 +201,9 @@ export class Composer {
     setText(this.runButton, this.editing ? this.s.edit : this.s.generate);
     this.prompt.placeholder = this.editing ? this.s.promptPlaceholderEdit : this.s.promptPlaceholder;
     setHidden(this.editWarning, !(this.editing && state.modelOptions?.known && !state.modelOptions.edits));
+
+    setText(this.estimate, state.estimate ? format(this.s.estimateLabel, state.estimate) : '');
+    setHidden(this.estimate, !state.estimate);
 
     this.running = state.job !== undefined;
     setHidden(this.cancelButton, !this.running);

@@ -4,7 +4,7 @@
  * starts: in a narrow editor group the composer fills the view and the new cards would arrive below the fold.
  */
 import type { ImageCard, JobView, WebviewMessage } from '../shared/studio/protocol';
-import { CardList } from './cards';
+import { CardList, thumbAspect } from './cards';
 import { h, setHidden } from './dom';
 import { jobTitle } from './progress';
 import type { StudioStrings } from './strings';
@@ -52,11 +52,11 @@ export class Results {
     const arrived = job ? cards.filter((c) => !this.beforeJob!.has(c.id)).length : 0;
     const waiting = job ? Math.min(MAX_PLACEHOLDERS, Math.max(0, job.count - arrived)) : 0;
     const title = job ? jobTitle(this.s, job) : '';
-    const key = JSON.stringify([cards, waiting, title]);
+    const key = JSON.stringify([cards, waiting, title, job?.aspect]);
     if (key !== this.key) {
       this.key = key;
       this.cards.setCards(cards);
-      this.renderPending(waiting, title);
+      this.renderPending(waiting, title, job?.aspect);
       setHidden(this.empty, cards.length > 0 || waiting > 0);
       setHidden(this.cards.list, cards.length === 0);
     }
@@ -64,15 +64,18 @@ export class Results {
     if (started && waiting > 0) this.pending.scrollIntoView({ block: 'nearest' });
   }
 
-  private renderPending(count: number, title: string): void {
-    const items = Array.from({ length: count }, () =>
-      h(
+  private renderPending(count: number, title: string, aspect: number | undefined): void {
+    const items = Array.from({ length: count }, () => {
+      const thumb = h('div', { class: 'thumb placeholder-thumb' });
+      // The shape the image is expected to have, within the cards' own limits, so nothing jumps when it arrives.
+      if (aspect !== undefined) thumb.style.aspectRatio = String(thumbAspect(aspect));
+      return h(
         'li',
         { class: 'placeholder-card' },
-        h('div', { class: 'thumb placeholder-thumb' }),
+        thumb,
         h('div', { class: 'card-body' }, h('div', { class: 'card-name' }, title)),
-      ),
-    );
+      );
+    });
     this.pending.replaceChildren(...items);
     setHidden(this.pending, count === 0);
   }

@@ -93,6 +93,14 @@ describe('Image Studio in a narrow editor group (browser)', function () {
     );
     assert.ok(inView.width > WIDTH / 2, `the placeholder is ${inView.width} px wide`);
     assert.match(await placeholder.innerText(), /Generating/);
+    // The placeholder already has the shape asked for (1536×1024 is 3:2), so nothing jumps when the image comes.
+    const thumb = await placeholder
+      .locator('.placeholder-thumb')
+      .evaluate((el) => (el as Measured).getBoundingClientRect());
+    assert.ok(
+      Math.abs(thumb.width / thumb.height - 1.5) < 0.02,
+      `the placeholder is ${thumb.width}×${thumb.height}, not 3:2`,
+    );
     await shot(s.wb, 'studio-narrow-running');
 
     const card = frame.locator('#results .image-card').first();

@@ -220,6 +220,17 @@ describe('CLI', function () {
         .map((l) => JSON.parse(l).id),
       ['gpt-image-2', 'gpt-image-1', 'dall-e-3', 'dall-e-2'],
     );
+    // The published prices and one image's estimate by them; none for gpt-image-2, which has no price.
+    const byId = Object.fromEntries(
+      models.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; prices?: unknown; estimatedPerImage?: unknown })
+        .map((m) => [m.id, m]),
+    );
+    assert.equal(byId['gpt-image-2']?.estimatedPerImage, undefined);
+    assert.deepEqual(byId['gpt-image-1']?.prices, { perOutputImageToken: 4e-5 });
+    assert.deepEqual(byId['gpt-image-1']?.estimatedPerImage, { low: 272 * 4e-5, high: 6240 * 4e-5 });
     const check = await runCli(['check'], env);
     assert.equal(check.code, 0, check.stderr);
     assert.equal(JSON.parse(check.stdout).auth, 'ok');

@@ -263,7 +263,7 @@ describe('FakeLitellm', function () {
       });
       assert.equal(gpt1['model_info']['id'], createHash('sha256').update('gpt-image-1').digest('hex'));
       assert.equal(gpt1['model_info']['mode'], 'image_generation');
-      assert.equal(gpt1['model_info']['input_cost_per_image'], 0.02186);
+      assert.equal(gpt1['model_info']['output_cost_per_image_token'], 4e-5);
       const chat = info.data.find((d) => (d['model_name'] as unknown) === 'gpt-4o-mini');
       assert.equal(chat?.['model_info']['mode'], 'chat');
       assert.equal((await call('/model_group/info')).status, 200);

@@ -174,6 +174,7 @@ export class StudioController implements vscode.Disposable {
     return this.store.snapshot({
       models: this.models.view,
       modelOptions: this.models.optionsFor(this.store.effectiveModel),
+      estimate: this.models.estimateFor(this.store.effectiveModel, this.store.draft.options),
       linkTarget: this.lastEditor ? path.basename(this.lastEditor.document.fileName) : undefined,
     });
   }

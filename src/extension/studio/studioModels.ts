@@ -4,8 +4,10 @@
  * from the name, else nothing is restricted (an unknown model: the proxy decides).
  */
 import type { DiscoveredModel } from '../../core/discovery';
+import type { ImageOptions } from '../../core/imageOptions';
 import type { ModelOptionsView, ModelsView } from '../../shared/studio/protocol';
 import { loadCore } from '../coreLoader';
+import { formatEstimate } from '../estimateText';
 import { summarizeFailure } from '../failures';
 import type { Services } from '../services';
 import { capabilityOverrides } from '../configuration';
@@ -55,5 +57,25 @@ export class StudioModels {
     return core.modelOptionsView(
       core.capabilitiesFor(modelId, { providerModel, overrides: capabilityOverrides(core) }),
     );
+  }
+
+  /**
+   * The estimated cost of running the composer as it stands, from the prices the proxy published with its model list
+   * (`/model/info`); undefined when it published none for this model or they cannot price this size.
+   */
+  estimateFor(modelId: string, options: ImageOptions): string | undefined {
+    const found = this.discovered.find((m) => m.id === modelId);
+    if (!found?.prices) return undefined;
+    const core = loadCore();
+    const caps = core.capabilitiesFor(modelId, {
+      providerModel: found.providerModel,
+      overrides: capabilityOverrides(core),
+    });
+    const outcome = core.estimateCost(found.prices, caps, {
+      size: options.aspectRatio ? undefined : options.size,
+      quality: options.quality,
+      n: options.n,
+    });
+    return 'estimate' in outcome ? formatEstimate(outcome.estimate) : undefined;
   }
 }

@@ -11,6 +11,7 @@ import { loadCore } from '../coreLoader';
 import type { FailureSummary } from '../failures';
 import type { Services } from '../services';
 import type { ImageRegistry } from './studioImages';
+import { expectedShape } from './expectedShape';
 import { storeMask } from './studioMask';
 import { type StudioRequest, studioPresenter } from './studioPresenter';
 import { runStudioJob } from './studioRun';
@@ -102,6 +103,7 @@ export class StudioRunner {
       operation: request.references.length ? 'edit' : 'generate',
       detail: vscode.l10n.t('Connecting…'),
       count: request.options.n ?? 1,
+      ...expectedShape(request.options, request.references, this.store.references),
     });
     if (!started) return;
     const abort = new AbortController();

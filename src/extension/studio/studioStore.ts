@@ -33,6 +33,8 @@ export type RunningView = Omit<JobView, 'elapsedMs'>;
 export interface SnapshotExtras {
   models: ModelsView;
   modelOptions?: ModelOptionsView;
+  /** What the composer's request would cost, estimated from the proxy's published prices. */
+  estimate?: string;
   linkTarget?: string;
 }
 
@@ -182,6 +184,7 @@ export class StudioStore {
       defaultModel: this.defaultModelValue,
       models: extras.models,
       modelOptions: extras.modelOptions,
+      ...(extras.estimate ? { estimate: extras.estimate } : {}),
       references: this.refs.map((r) => r.view),
       job: this.job && { ...this.job.view, elapsedMs: this.now() - this.job.started },
       results: [...this.results],

@@ -144,6 +144,10 @@ export function studioStrings() {
     notAsRequestedBadge: vscode.l10n.t('not as asked'),
     notAsRequestedTooltip: vscode.l10n.t('Not what was asked for: {0}'),
     costTooltip: vscode.l10n.t('Cost reported by the proxy'),
+    estimateLabel: vscode.l10n.t('Estimated cost: {0}'),
+    estimateTooltip: vscode.l10n.t(
+      'An estimate from the prices the proxy publishes for this model, for the images made (references of an edit may cost more). The proxy reports what it charged after the call.',
+    ),
     revisedPrompt: vscode.l10n.t('Revised prompt'),
   } as const;
 }

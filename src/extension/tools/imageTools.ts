@@ -7,8 +7,11 @@
 import * as vscode from 'vscode';
 import { editImage } from '../commands/editImage';
 import { generateImage } from '../commands/generateImage';
-import { readCoreSettings, readOutputSettings } from '../configuration';
+import { capabilityOverrides, readCoreSettings, readOutputSettings } from '../configuration';
+import { loadCore } from '../coreLoader';
+import { formatEstimate } from '../estimateText';
 import { summarizeFailure } from '../failures';
+import { recentImageModels } from '../modelListCache';
 import type { Services } from '../services';
 import { toolAnswer } from './toolAnswer';
 import { outsideMessage, resolveToolPath } from './toolPaths';
@@ -66,18 +69,75 @@ function cancellable(token: vscode.CancellationToken): { signal: AbortSignal; di
   return { signal: controller.signal, dispose: () => sub.dispose() };
 }
 
-/** What the confirmation names: the model and its fallbacks, the size, the count and the folder it writes into. */
-function confirmation(input: GenerateToolInput, what: string): vscode.PreparedToolInvocation {
+/** The confirmation waits at most this long for the proxy's prices; without them it shows no estimate. */
+const ESTIMATE_WAIT_MS = 4_000;
+
+/**
+ * The estimated cost of the call, from the prices the proxy publishes for the model (`/model/info`), for the size,
+ * quality and count asked; nothing when the proxy publishes none, cannot price this request or does not answer in
+ * time. The fallbacks are not priced: they answer only when the model fails.
+ */
+async function estimateLine(
+  s: Services,
+  model: string,
+  request: { size?: string; quality?: string; n?: number },
+  token: vscode.CancellationToken,
+): Promise<string | undefined> {
+  const c = cancellable(token);
+  try {
+    const signal = AbortSignal.any([c.signal, AbortSignal.timeout(ESTIMATE_WAIT_MS)]);
+    const models = await recentImageModels(s, signal);
+    const found = models.find((m) => m.id === model);
+    if (!found) return undefined;
+    const core = loadCore();
+    const caps = core.capabilitiesFor(model, {
+      providerModel: found.providerModel,
+      overrides: capabilityOverrides(core),
+    });
+    const outcome = core.estimateCost(found.prices, caps, request);
+    if (!('estimate' in outcome)) return undefined;
+    return vscode.l10n.t(
+      "Estimated cost: {0}, from the prices the proxy publishes (the proxy's own report follows the call)",
+      formatEstimate(outcome.estimate),
+    );
+  } catch {
+    // No key yet, an unusable setting, a slow or failing proxy: the confirmation goes on without an estimate.
+    return undefined;
+  } finally {
+    c.dispose();
+  }
+}
+
+/**
+ * What the confirmation names: the model and its fallbacks, the size, the count, the folder it writes into and, when
+ * the proxy publishes prices, the estimated cost.
+ */
+async function confirmation(
+  s: Services,
+  input: GenerateToolInput,
+  what: string,
+  token: vscode.CancellationToken,
+): Promise<vscode.PreparedToolInvocation> {
   const raw = readCoreSettings() as {
     model?: string;
     fallbacks?: string[];
-    defaults?: { size?: string; n?: number };
+    defaults?: { size?: string; n?: number; quality?: string };
   };
   const model = input.model ?? raw.model ?? '?';
   const fallbacks = input.model ? [] : (raw.fallbacks ?? []);
   const size = input.aspectRatio ?? input.size ?? raw.defaults?.size ?? vscode.l10n.t('the model decides');
   const count = input.n ?? raw.defaults?.n ?? 1;
   const folder = input.folder ?? readOutputSettings().outputFolder;
+  const estimate = await estimateLine(
+    s,
+    model,
+    {
+      size: input.aspectRatio ? undefined : (input.size ?? raw.defaults?.size),
+      quality: input.quality ?? raw.defaults?.quality,
+      n: count,
+    },
+    token,
+  );
   const message = [
     what,
     '',
@@ -85,6 +145,7 @@ function confirmation(input: GenerateToolInput, what: string): vscode.PreparedTo
     `- ${vscode.l10n.t('Size: {0}', String(size))}`,
     `- ${vscode.l10n.t('Images: {0}', count)}`,
     `- ${vscode.l10n.t('Saved into: {0}', folder)}`,
+    ...(estimate ? [`- ${estimate}`] : []),
   ].join('\n');
   return {
     invocationMessage: vscode.l10n.t('Making an image with {0}…', model),
@@ -97,8 +158,8 @@ function confirmation(input: GenerateToolInput, what: string): vscode.PreparedTo
 
 export function generateTool(s: Services): vscode.LanguageModelTool<GenerateToolInput> {
   return {
-    prepareInvocation: (options) =>
-      confirmation(options.input, vscode.l10n.t('Generate: {0}', options.input.prompt ?? '')),
+    prepareInvocation: (options, token) =>
+      confirmation(s, options.input, vscode.l10n.t('Generate: {0}', options.input.prompt ?? ''), token),
     async invoke(options, token) {
       const folder = options.input.folder ? resolveToolPath(options.input.folder) : undefined;
       const refused = folder && (await outsideMessage([folder]));
@@ -116,14 +177,16 @@ export function generateTool(s: Services): vscode.LanguageModelTool<GenerateTool
 
 export function editTool(s: Services): vscode.LanguageModelTool<EditToolInput> {
   return {
-    prepareInvocation: (options) =>
+    prepareInvocation: (options, token) =>
       confirmation(
+        s,
         options.input,
         vscode.l10n.t(
           'Edit {0}: {1}',
           (options.input.references ?? []).join(', '),
           options.input.prompt ?? '',
         ),
+        token,
       ),
     async invoke(options, token) {
       // The command checks references and masks inside the workspace too; the folder it would take from anywhere.
@@ -156,12 +219,19 @@ export function listModelsTool(s: Services): vscode.LanguageModelTool<Record<str
         const models = await s.clients.use(undefined, (session) =>
           session.client.listImageModels({ signal: c.signal }),
         );
+        const core = loadCore();
         const text = models.length
           ? models
-              .map(
-                (m) =>
-                  `- ${m.id} (${m.canEdit ? vscode.l10n.t('generate, edit') : vscode.l10n.t('generate')})`,
-              )
+              .map((m) => {
+                const can = m.canEdit ? vscode.l10n.t('generate, edit') : vscode.l10n.t('generate');
+                // What one image costs, by the proxy's published prices, helps a model choose; absent, nothing.
+                const outcome = core.estimateCost(m.prices, m.capabilities, {});
+                const price =
+                  'estimate' in outcome
+                    ? `, ${vscode.l10n.t('estimated {0} per image', formatEstimate(outcome.estimate))}`
+                    : '';
+                return `- ${m.id} (${can}${price})`;
+              })
               .join('\n')
           : vscode.l10n.t('The proxy lists no image models.');
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);

@@ -138,6 +138,11 @@ export interface JobView {
   elapsedMs: number;
   /** Images requested. */
   count: number;
+  /**
+   * The shape the images are expected to have (width ÷ height), from the size or aspect ratio asked for or an edit's
+   * first reference, so the placeholders have it; absent when the model chooses.
+   */
+  aspect?: number;
 }
 
 export interface ErrorView {
@@ -161,6 +166,11 @@ export interface StudioState {
   models: ModelsView;
   /** What the draft's model (or the default) accepts; undefined when the model is not a known family. */
   modelOptions?: ModelOptionsView;
+  /**
+   * The composer's request priced before it is sent (`≈ $0.0400`, or a range where the model chooses), from the
+   * prices the proxy publishes; absent when it publishes none for the model.
+   */
+  estimate?: string;
   references: ReferenceView[];
   job?: JobView;
   /** Images saved from the Studio in this window, newest first. */

@@ -122,6 +122,8 @@ describe('language-model tools', () => {
     assert.match(c.message, /Images: 3/);
     assert.match(c.message, /Saved into: public\/img/);
     assert.match(c.invocationMessage, /gpt-image-2/);
+    // LiteLLM publishes no price for gpt-image-2: no estimate, rather than a guess or $0.
+    assert.doesNotMatch(c.message, /Estimated cost/);
     // A model named in the call is the only one tried.
     const named = await api.prepareTool('litellm_edit_image', {
       prompt: 'x',
@@ -129,6 +131,32 @@ describe('language-model tools', () => {
       model: 'gpt-image-1',
     });
     assert.match(named?.message ?? '', /Model: gpt-image-1\n/);
+  });
+
+  it('the confirmation estimates the cost from the prices the proxy publishes', async () => {
+    await setSettings({ 'image.model': 'gpt-image-1', 'image.fallbacks': [] });
+    const api = await extensionApi();
+    // gpt-image-1 is priced per output image token (4e-5 in /model/info): high quality 1024² is 4160 tokens.
+    const high = await api.prepareTool('litellm_generate_image', {
+      prompt: 'x',
+      size: '1024x1024',
+      quality: 'high',
+      n: 2,
+    });
+    assert.match(high?.message ?? '', /Estimated cost: ≈ \$0\.3328, from the prices the proxy publishes/);
+    // Quality left to the model: the range from its cheapest to its dearest choice.
+    const auto = await api.prepareTool('litellm_generate_image', { prompt: 'x', size: '1024x1536' });
+    assert.match(auto?.message ?? '', /Estimated cost: ≈ \$0\.0163–\$0\.2496/);
+    // dall-e-3 by the pixel (3.81469e-8 per pixel): 1024×1792 is $0.0700.
+    const dalle = await api.prepareTool('litellm_generate_image', {
+      prompt: 'x',
+      model: 'dall-e-3',
+      size: '1024x1792',
+    });
+    assert.match(dalle?.message ?? '', /Estimated cost: ≈ \$0\.0700/);
+    // A model the proxy does not list: no estimate.
+    const unknown = await api.prepareTool('litellm_generate_image', { prompt: 'x', model: 'mystery' });
+    assert.doesNotMatch(unknown?.message ?? '', /Estimated cost/);
   });
 
   it('bad input comes back as a message to act on, and nothing is sent', async () => {
@@ -165,6 +193,10 @@ describe('language-model tools', () => {
     assert.match(linked, /out leads outside the workspace through a link/);
     assert.deepEqual(await fs.readdir(target), []);
     assert.equal(imagePosts(proxy()).length, before, 'nothing was sent');
+    // A model the proxy does not know is only found out by asking: the proxy's refusal in words, and what to do.
+    const unknown = textOf(await invoke('litellm_generate_image', { prompt: 'x', model: 'no-such-model' }));
+    assert.match(unknown, /The proxy does not know the model "no-such-model" \(HTTP 400\)\. Pick one/);
+    assert.doesNotMatch(unknown, /\{'error'|at \w+ \(|Error:/, 'no dict syntax, no stack trace');
   });
 
   it('edit sends a workspace reference and saves beside it', async () => {
@@ -222,6 +254,9 @@ describe('language-model tools', () => {
 
   it('lists the proxy models', async () => {
     const text = textOf(await invoke('litellm_list_image_models', {}));
-    assert.match(text, /- gpt-image-2 \(generate, edit\)/);
+    assert.match(text, /- gpt-image-2 \(generate, edit\)\n/);
+    // Priced models say what one image would cost by the proxy's published prices.
+    assert.match(text, /- gpt-image-1 \(generate, edit, estimated ≈ \$0\.0109–\$0\.2496 per image\)/);
+    assert.match(text, /- dall-e-3 \(generate, estimated ≈ \$0\.0400–\$0\.0700 per image\)/);
   });
 });

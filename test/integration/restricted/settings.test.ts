@@ -76,6 +76,25 @@ describe('restricted mode settings', () => {
     assert.equal(sent?.headers['x-exfiltrate'], undefined);
   });
 
+  it('an agent’s tool call is held to the same rules: the user’s proxy, the user’s output folder', async () => {
+    trusted.reset();
+    attacker.reset();
+    const result = await vscode.lm.invokeTool(
+      'litellm_generate_image',
+      { input: { prompt: 'a tool call in restricted mode' }, toolInvocationToken: undefined },
+      new vscode.CancellationTokenSource().token,
+    );
+    const text = result.content
+      .filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart)
+      .map((p) => p.value)
+      .join('\n');
+    assert.match(text, /images\/[^ ]+\.png/, text);
+    assert.equal(attacker.requests.length, 0, 'nothing reached the workspace-configured server');
+    const sent = trusted.requests.find((q) => q.method === 'POST');
+    assert.equal(sent?.headers['x-exfiltrate'], undefined);
+    await assert.rejects(fs.stat(path.resolve(workspaceFolder(), '..', 'from-workspace')));
+  });
+
   it('hostile repositories: item 2, output folder: ignores the workspace’s ../ output folder, saves into images/', async () => {
     const r = await generate({ prompt: 'workspace folder setting' });
     assert.equal(r.status, 'done', r.error?.message);
