@@ -17,6 +17,8 @@
 //   --runs N     windows of each kind (default 5, 1…10)
 //   --settle MS  idle wait in each window before measuring (default 3000: the workbench is still loading at first)
 //   --keep       keep every run folder and its logs
+//   --profile    write a CPU profile of each window's activate() to bench-results/activation-<kind>-<n>.cpuprofile
+//                (V8's sampler in the extension host; it slows activation, so those runs' timings are not figures)
 // Bounded: N ≤ 10, each window ≤ 120 s, the whole measurement ≤ 15 min; every server is stopped by its PID tree.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { killTree, openBrowser, startCodeServer } from '../scripts/vscode/codeServer.mjs';
 import { repoRoot } from '../scripts/vscode/installCodeServer.mjs';
+import { packagedBundles } from './packagedBundles.mjs';
 import { stats, table } from './report.mjs';
 
 const WINDOW_TIMEOUT_MS = 120_000;
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     settle: { type: 'string' },
     quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const runs = values.quick ? 1 : Number(values.runs);
@@ -71,7 +75,7 @@ function buildProduction() {
   });
   if (res.status !== 0) throw new Error(`production build failed (${res.status ?? res.signal})`);
 
-  // The extension as VS Code sees it: manifest, NLS files, l10n bundles, and the two production bundles.
+  // The extension as VS Code sees it: manifest, NLS files, l10n bundles, and the bundles the .vsix holds.
   rmSync(stagedExtension, { recursive: true, force: true });
   mkdirSync(path.join(stagedExtension, 'dist'), { recursive: true });
   for (const f of ['package.json', 'package.nls.json']) {
@@ -80,10 +84,11 @@ function buildProduction() {
   for (const d of ['l10n', 'media']) {
     cpSync(path.join(repoRoot, d), path.join(stagedExtension, d), { recursive: true });
   }
-  const sizes = {};
-  for (const f of ['extension.js', 'core.js', 'studio.js']) {
-    const data = readFileSync(path.join(buildDir, 'dist', f));
+  for (const f of packagedBundles(repoRoot))
     copyFileSync(path.join(buildDir, 'dist', f), path.join(stagedExtension, 'dist', f));
+  const sizes = {};
+  for (const f of ['extension.js', 'commands.js', 'core.js', 'studio.js']) {
+    const data = readFileSync(path.join(buildDir, 'dist', f));
     sizes[`dist/${f}`] = { bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
   }
   return sizes;
@@ -154,7 +159,16 @@ async function measureWindow(browser, proxy, kind, index, state) {
           LITELLM_BENCH_WORKSPACE: workspace,
           LITELLM_BENCH_SETTLE_MS: String(settleMs),
           LITELLM_BENCH_PROXY: proxy.url,
-          LITELLM_BENCH_KEY: proxy.key,
+          // The key as a user may give it: the first command is then Generate Image itself.
+          LITELLM_API_KEY: proxy.key,
+          ...(values.profile
+            ? {
+                LITELLM_BENCH_PROFILE: path.join(
+                  repoRoot,
+                  `bench-results/activation-${kind}-${index}.cpuprofile`,
+                ),
+              }
+            : {}),
         }),
       ],
     ]);
@@ -241,6 +255,9 @@ async function main() {
     firstCommandMs: stats(command.map((w) => w.firstCommandMs)),
     secondCommandMs: stats(command.map((w) => w.secondCommandMs)),
     coreModuleInCommandMs: stats(command.map((w) => w.coreModuleInCommandMs).filter((x) => x !== undefined)),
+    commandsModuleInCommandMs: stats(
+      command.map((w) => w.commandsModuleInCommandMs).filter((x) => x !== undefined),
+    ),
   };
   const ratio = (a, b) => Math.round((a / b) * 1000) / 1000;
   const ratios = {
@@ -268,7 +285,8 @@ async function main() {
     ['  of which: load dist/extension.js', figures.extensionModuleMs],
     ['require dist/core.js after activation (baseline)', figures.coreRequireMs],
     ['activate() + require core (eager estimate)', figures.eagerActivationMs],
-    ['first generateImage (loads the core)', figures.firstCommandMs],
+    ['first generateImage (loads the commands and the core)', figures.firstCommandMs],
+    ['  of which: load dist/commands.js', figures.commandsModuleInCommandMs],
     ['  of which: load dist/core.js', figures.coreModuleInCommandMs],
     ['second generateImage (core loaded)', figures.secondCommandMs],
   ].map(([name, s]) => (s.n ? [name, s.n, ms(s.median), ms(s.min), ms(s.max)] : [name, 0, '-', '-', '-']));

@@ -9,7 +9,7 @@
 // What it does:
 // 1. Builds the production bundles (`node scripts/build.mjs --production`, run in out/bench-studio/build/ so the
 //    repository's dist/ keeps whatever dev build is there) and stages them as the extension folder the .vsix would
-//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, dist/extension.js, dist/core.js, dist/studio.js, dist/webview/).
+//    hold (.vscodeignore's allow-list: manifest, NLS, l10n, media, every dist/*.js it names, dist/webview/).
 //    Each window links that folder into its extensions directory (an installed extension, not development mode).
 // 2. Writes a pool of real 512×512 PNGs (100–400 KB each, about 140 MB for 500) with provenance, through the
 //    project's own saving code (src/core/saveImages.ts saveImageWithProvenance, bundled with esbuild), with mtimes
@@ -51,6 +51,11 @@
 //   --settle MS   idle wait after the workbench lists the command, before t0 (default 3000)
 //   --warmup N    uncounted warm-up windows on the largest case first (default 1, 0…3)
 //   --keep        keep every run folder (server and extension host logs) and the image workspaces
+//   --trace       record a Chromium performance trace of each window from t0 to paint + 2 s, to
+//                 bench-results/studio-trace-n<N>-<run>.json (open it in DevTools' Performance panel, or summarise
+//                 the Studio's long tasks with `node bench/studioTrace.mjs <file>`), and a CPU profile of the
+//                 renderer's scripts beside it (.cpuprofile); tracing slows the renderer, so those runs' timings
+//                 are not figures
 // Bounded: each window ≤ 120 s, the whole run ≤ 15 min (a hard stop after that), every code-server and the fake proxy
 // stopped by PID tree on success, failure and Ctrl-C. A failed window leaves its run folder, a screenshot
 // (bench-results/studio-failure-*.png) and the log tails; two failures in a row stop the run.
@@ -77,6 +82,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { killTree, openBrowser, startCodeServer } from '../scripts/vscode/codeServer.mjs';
 import { repoRoot } from '../scripts/vscode/installCodeServer.mjs';
+import { packagedBundles } from './packagedBundles.mjs';
 import { stats, table } from './report.mjs';
 
 const WINDOW_TIMEOUT_MS = 120_000;
@@ -87,6 +93,16 @@ const MAX_IMAGES = 2000; // listHistory's default limit
 const OBSERVE_MS = 2000;
 const COMMAND_TITLE = 'LiteLLM: Open Image Studio';
 const VIEWPORT = { width: 1400, height: 900 };
+/** `--trace`: what DevTools' Performance panel records (tasks, scripts with their URLs, style, layout, paint). */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'toplevel',
+];
 
 const benchOut = path.join(repoRoot, 'out/bench-studio');
 const buildDir = path.join(benchOut, 'build');
@@ -106,6 +122,7 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     keep: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   },
 });
 const defaults = values.quick
@@ -167,7 +184,7 @@ function buildProduction() {
   for (const d of ['l10n', 'media']) {
     cpSync(path.join(repoRoot, d), path.join(stagedExtension, d), { recursive: true });
   }
-  for (const f of ['extension.js', 'core.js', 'studio.js']) {
+  for (const f of packagedBundles(repoRoot)) {
     copyFileSync(path.join(buildDir, 'dist', f), path.join(stagedExtension, 'dist', f));
   }
   cpSync(path.join(buildDir, 'dist/webview'), path.join(stagedExtension, 'dist/webview'), {
@@ -178,6 +195,7 @@ function buildProduction() {
   const sizes = {};
   for (const f of [
     'dist/extension.js',
+    'dist/commands.js',
     'dist/core.js',
     'dist/studio.js',
     ...webviewFiles.map((w) => `dist/webview/${w}`),
@@ -585,6 +603,8 @@ async function measureWindow(browser, proxy, theCase, index, state, { shotFile }
   let ok = false;
   let context;
   let page;
+  let tracing = false;
+  let profiler;
   const consoleTail = [];
   try {
     context = await browser.newContext({ viewport: VIEWPORT });
@@ -621,6 +641,15 @@ async function measureWindow(browser, proxy, theCase, index, state, { shotFile }
           { capture: true },
         );
       });
+      if (values.trace) {
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        tracing = true;
+        // The webview shares the page's renderer (same origin), so the page's profiler sees the Studio's script too.
+        profiler = await context.newCDPSession(page);
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.send('Profiler.start');
+      }
       const t0 = nowEpoch();
       await page.keyboard.press('Enter');
 
@@ -639,6 +668,14 @@ async function measureWindow(browser, proxy, theCase, index, state, { shotFile }
       const wait = markEpoch + OBSERVE_MS - nowEpoch();
       if (wait > 0) await sleep(wait);
       const after = await frame.evaluate(readAfter);
+      if (tracing) {
+        tracing = false;
+        mkdirSync(resultsDir, { recursive: true });
+        const stem = path.join(resultsDir, `studio-trace-n${theCase.n}-${index}`);
+        writeFileSync(`${stem}.json`, await browser.stopTracing());
+        const { profile } = await profiler.send('Profiler.stop');
+        writeFileSync(`${stem}.cpuprofile`, JSON.stringify(profile));
+      }
       const frameTasks = await frame.evaluate(readLongTasks);
       const pageTasks = await page.evaluate(readLongTasks);
       const host = await hostListing(server, Math.min(Date.now() + 3000, until));
@@ -715,6 +752,7 @@ async function measureWindow(browser, proxy, theCase, index, state, { shotFile }
       .join('\n');
     throw new Error(detail, { cause: err });
   } finally {
+    if (tracing) await browser.stopTracing().catch(() => {});
     await context?.close().catch(() => {});
     await server.stop({ keepLogs: !ok || values.keep });
     state.server = undefined;

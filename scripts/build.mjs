@@ -1,5 +1,6 @@
 // One esbuild base config, one bundle per entry point. `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
+import { oneVscodeNamespace } from './vscodeNamespace.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,15 +15,24 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // One `require('vscode')` per bundle instead of one per source file (see the plugin for why).
+  plugins: [oneVscodeNamespace],
 };
 
 const entries = [
-  // The extension: only the VS Code glue; the network stack (dist/core.js) and the Image Studio (dist/studio.js)
-  // are required on first use.
+  // The extension as activation loads it: the registrations, the status bar and the listeners. The commands
+  // (dist/commands.js, dist/reports.js), the network stack (dist/core.js) and the Image Studio (dist/studio.js) are
+  // required on first use.
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './core.js', './studio.js', './messages.js', './reports.js'],
+    external: ['vscode', './core.js', './studio.js', './messages.js', './reports.js', './commands.js'],
+  },
+  // Generate, Edit, Select Model and the key commands, loaded the first time one runs (src/extension/commandsLoader.ts).
+  {
+    entryPoints: ['src/extension/commandBundle.ts'],
+    outfile: 'dist/commands.js',
+    external: ['vscode', './core.js', './messages.js'],
   },
   // Test Connection and Show Image Info, loaded the first time one runs (src/extension/reportsLoader.ts).
   {

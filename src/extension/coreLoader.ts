@@ -3,6 +3,7 @@
  * loaded on first use: activation only registers commands, so it stays fast even though the core is much larger than
  * the glue.
  */
+import * as path from 'node:path';
 import type * as Core from './coreBundle';
 
 export type CoreModule = typeof Core;
@@ -16,7 +17,11 @@ export function loadCore(): CoreModule {
   return loaded;
 }
 
-/** Whether the core has been loaded yet (the activation benchmark and a test check that activation does not). */
+/**
+ * Whether the core has been loaded yet (the activation benchmark and a test check that activation does not). Asked of
+ * Node's module cache, not of `loaded`: each lazy bundle (commands, Studio, reports) carries its own copy of this
+ * loader, and any of them may be the one that loaded the core.
+ */
 export function isCoreLoaded(): boolean {
-  return loaded !== undefined;
+  return loaded !== undefined || require.cache[path.join(__dirname, 'core.js')] !== undefined;
 }

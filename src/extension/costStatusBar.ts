@@ -2,7 +2,8 @@
  * The status bar item with the last call's cost, as the proxy reported it, and, when the proxy reports them, the
  * key's spend and budget. Hidden until something is known (unpriced models have no cost header, and a cost of 0 is
  * unknown too) or when `litellm.statusBar.showCost` is off. The call's cost is the sum of its images' shares, the
- * figures the Studio's cards show, in the same format.
+ * figures the Studio's cards show, in the same format. The item itself is created the first time there is something
+ * to show, so activation creates nothing but this object.
  */
 import * as vscode from 'vscode';
 import type { KeyInfo } from '../core/discovery';
@@ -21,13 +22,18 @@ export interface CostUpdate {
 }
 
 export class CostStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
+  private item?: vscode.StatusBarItem;
   private last?: CostUpdate;
 
-  constructor(private enabled: () => boolean) {
-    this.item = vscode.window.createStatusBarItem('litellm.cost', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = vscode.l10n.t('LiteLLM Image Cost');
-    this.item.command = Commands.showLog;
+  constructor(private enabled: () => boolean) {}
+
+  private shownItem(): vscode.StatusBarItem {
+    if (!this.item) {
+      this.item = vscode.window.createStatusBarItem('litellm.cost', vscode.StatusBarAlignment.Right, 100);
+      this.item.name = vscode.l10n.t('LiteLLM Image Cost');
+      this.item.command = Commands.showLog;
+    }
+    return this.item;
   }
 
   update(u: CostUpdate): void {
@@ -38,10 +44,11 @@ export class CostStatusBar implements vscode.Disposable {
 
   /** Current text and tooltip, for the status bar and for tests. */
   get state(): { visible: boolean; text: string; tooltip: string } {
+    const tooltip = this.item?.tooltip;
     return {
       visible: this.visible,
-      text: this.item.text,
-      tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? ''),
+      text: this.item?.text ?? '',
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
     };
   }
 
@@ -52,15 +59,16 @@ export class CostStatusBar implements vscode.Disposable {
     const spend = u?.keyInfo?.spend;
     const budget = u?.keyInfo?.maxBudget;
     if (!this.enabled() || !u || (u.cost === undefined && spend === undefined)) {
-      this.item.hide();
+      this.item?.hide();
       this.visible = false;
       return;
     }
+    const item = this.shownItem();
     const parts: string[] = [];
     if (u.cost !== undefined) parts.push(formatUsd(u.cost));
     if (spend !== undefined)
       parts.push(budget !== undefined ? `${formatUsd(spend)}/${formatUsd(budget)}` : formatUsd(spend));
-    this.item.text = `$(file-media) ${parts.join(' · ')}`;
+    item.text = `$(file-media) ${parts.join(' · ')}`;
     const lines = [
       u.cost !== undefined
         ? vscode.l10n.t(
@@ -88,12 +96,12 @@ export class CostStatusBar implements vscode.Disposable {
           ? vscode.l10n.t('Key spend: {0} of a {1} budget', formatUsd(spend), formatUsd(budget))
           : vscode.l10n.t('Key spend: {0} (no budget set)', formatUsd(spend)),
       );
-    this.item.tooltip = lines.join('\n');
-    this.item.show();
+    item.tooltip = lines.join('\n');
+    item.show();
     this.visible = true;
   }
 
   dispose(): void {
-    this.item.dispose();
+    this.item?.dispose();
   }
 }

@@ -1,21 +1,21 @@
 /**
  * The one composition root: creates the services, registers every command, and hands every disposable to the
- * context. Nothing here touches the network or loads the core: that happens on the first command that needs it.
+ * context. Nothing here touches the network, loads the core or builds a command's text: the commands themselves
+ * (dist/commands.js, dist/reports.js), the Studio and the core are required by the first command that needs them, so
+ * dist/extension.js holds only the registrations, the status bar and the listeners (an architecture test lists its
+ * files).
  */
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeys';
-import { clearApiKey, setApiKey } from './commands/apiKey';
-import { editImage } from './commands/editImage';
-import { generateImage } from './commands/generateImage';
-import { selectModel } from './commands/selectModel';
-import { affectsProxy, configuredOrigin, showCostInStatusBar } from './configuration';
+import { loadCommands } from './commandsLoader';
+import { affectsProxy, showCostInStatusBar } from './configuration';
 import { CostStatusBar } from './costStatusBar';
 import { isCoreLoaded } from './coreLoader';
 import { Commands, EXTENSION_ID, SECTION, Settings } from './ids';
 import { createLogChannel } from './log';
+import { onProxyChanged } from './proxyChange';
 import { ProxyClients } from './proxyClients';
-import { ReportDocuments } from './reportDocuments';
-import { loadReports } from './reportsLoader';
+import { disposeReports, loadReports } from './reportsLoader';
 import type { Services } from './services';
 import type { StudioProbe } from './studio';
 import { registerStudio, studioProbe } from './studioRegistration';
@@ -40,19 +40,20 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
   const log = createLogChannel();
   const keys = new ApiKeyStore(context.secrets);
   const costBar = new CostStatusBar(showCostInStatusBar);
-  const reports = new ReportDocuments();
-  const services: Services = { log, keys, clients: new ProxyClients(keys, log), costBar, reports };
-  context.subscriptions.push(log, costBar, reports);
+  const services: Services = { log, keys, clients: new ProxyClients(keys, log), costBar };
+  context.subscriptions.push(log, costBar, { dispose: disposeReports });
 
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  register(Commands.generateImage, (args) => generateImage(services, args));
-  register(Commands.generateFromSelection, (args) => generateImage(services, args, { fromSelection: true }));
-  register(Commands.editImage, (first, second) => editImage(services, first, second));
+  register(Commands.generateImage, (args) => loadCommands().generateImage(services, args));
+  register(Commands.generateFromSelection, (args) =>
+    loadCommands().generateImage(services, args, { fromSelection: true }),
+  );
+  register(Commands.editImage, (first, second) => loadCommands().editImage(services, first, second));
   register(Commands.showImageInfo, (first) => loadReports().showImageInfo(services, first));
-  register(Commands.setApiKey, (args) => setApiKey(services, args));
-  register(Commands.clearApiKey, () => clearApiKey(services));
-  register(Commands.selectModel, (args) => selectModel(services, args));
+  register(Commands.setApiKey, (args) => loadCommands().setApiKey(services, args));
+  register(Commands.clearApiKey, () => loadCommands().clearApiKey(services));
+  register(Commands.selectModel, (args) => loadCommands().selectModel(services, args));
   register(Commands.testConnection, (args) => loadReports().testConnection(services, args));
   register(Commands.showLog, () => log.show());
   register(Commands.openSettings, () =>
@@ -78,27 +79,6 @@ export function activate(context: vscode.ExtensionContext): LiteLLMImagesApi {
     studio: studioProbe,
     prepareTool: prepareToolInvocation,
   };
-}
-
-/**
- * Keys are per origin, so after `litellm.baseUrl` moves to another origin the old key is simply not used there; say
- * so once instead of letting the next request fail with an authentication error.
- */
-async function onProxyChanged(s: Services): Promise<void> {
-  const origin = configuredOrigin();
-  if (!origin) return;
-  const key = await s.keys.resolve(origin);
-  s.log.info(`[keys] proxy is now ${origin}; key: ${key.source}`);
-  if (key.source !== 'none') return;
-  const set = vscode.l10n.t('Set API Key');
-  const picked = await vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'The LiteLLM proxy is now {0}. No API key is stored for it (keys stay with the proxy they were entered for). Set one if this proxy needs a key.',
-      origin,
-    ),
-    set,
-  );
-  if (picked === set) await vscode.commands.executeCommand(Commands.setApiKey);
 }
 
 export function deactivate(): void {}

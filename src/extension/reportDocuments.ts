@@ -1,7 +1,8 @@
 /**
  * Read-only documents for the extension's reports (Test Connection): a virtual document on the extension's own
  * scheme, so it opens as Markdown that can be read, copied and previewed but is never an unsaved Untitled file that
- * asks to be saved on close. The content provider is registered on the first report, not at activation.
+ * asks to be saved on close. It lives in dist/reports.js with the one report that uses it: created, and its content
+ * provider registered, with the first report, never at activation (which disposes it through reportsLoader.ts).
  */
 import * as vscode from 'vscode';
 
@@ -9,7 +10,7 @@ export const REPORT_SCHEME = 'litellm-images';
 
 export class ReportDocuments implements vscode.Disposable {
   private readonly texts = new Map<string, string>();
-  /** Created with the first report, so activation builds nothing but this object. */
+  /** Registered with the first report. */
   private provider: { changed: vscode.EventEmitter<vscode.Uri>; registration: vscode.Disposable } | undefined;
 
   /** Shows `text` as the read-only document `name` (e.g. `connection-report.md`); a second report replaces it. */
@@ -38,4 +39,17 @@ export class ReportDocuments implements vscode.Disposable {
     this.provider?.changed.dispose();
     this.provider = undefined;
   }
+}
+
+let shared: ReportDocuments | undefined;
+
+/** The extension's report documents, created with the first report. */
+export function reportDocuments(): ReportDocuments {
+  return (shared ??= new ReportDocuments());
+}
+
+/** On deactivation: closes the content provider, if a report ever registered it. */
+export function disposeReportDocuments(): void {
+  shared?.dispose();
+  shared = undefined;
 }

@@ -9,3 +9,8 @@ export function loadReports(): typeof Reports {
   loaded ??= require('./reports.js') as typeof Reports;
   return loaded;
 }
+
+/** On deactivation: disposes what the reports registered, without loading them when no report ever ran. */
+export function disposeReports(): void {
+  loaded?.disposeReportDocuments();
+}

@@ -3,13 +3,10 @@ import type * as vscode from 'vscode';
 import type { ApiKeyStore } from './apiKeys';
 import type { CostStatusBar } from './costStatusBar';
 import type { ProxyClients } from './proxyClients';
-import type { ReportDocuments } from './reportDocuments';
 
 export interface Services {
   log: vscode.LogOutputChannel;
   keys: ApiKeyStore;
   clients: ProxyClients;
   costBar: CostStatusBar;
-  /** Read-only report documents (Test Connection's). */
-  reports: ReportDocuments;
 }

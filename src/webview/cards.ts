@@ -22,12 +22,15 @@ interface CardNode {
 export class CardList {
   readonly list: HTMLUListElement;
   private readonly nodes = new Map<string, CardNode>();
+  /** Cards built ahead, off the page (prepare), which the next setCards puts in place. */
+  private readonly prepared = new Map<string, CardNode>();
   /** Details known per id, from cards or from later batches; kept across re-lists of the same images. */
   private readonly knownDetails = new Map<string, ImageDetails>();
   private linkTarget: string | undefined;
   private template: HTMLLIElement | undefined;
   private query: string[] = [];
-  private readonly date: Intl.DateTimeFormat;
+  /** Made on the first tooltip: creating the formatter alone takes milliseconds, and most cards are never hovered. */
+  private date?: Intl.DateTimeFormat;
 
   constructor(
     private readonly s: StudioStrings,
@@ -35,7 +38,9 @@ export class CardList {
     attrs: { id?: string; label: string },
   ) {
     this.list = h('ul', { class: 'card-list', role: 'list', 'aria-label': attrs.label });
-    this.date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    // The name's tooltip (where the file is, when it was made) is written when the pointer first reaches the card,
+    // not for each of hundreds of cards while the list is built.
+    this.list.addEventListener('pointerover', (e) => this.writeTooltip(e.target));
     this.list.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       const id = button?.closest<HTMLElement>('[data-id]')?.dataset.id;
@@ -64,14 +69,19 @@ export class CardList {
     for (const card of cards) {
       if (card.details) this.knownDetails.set(card.id, card.details);
       const details = this.knownDetails.get(card.id);
-      let node = this.nodes.get(card.id);
+      let node = this.nodes.get(card.id) ?? this.prepared.get(card.id);
       if (!node || node.card.src !== card.src || node.card.name !== card.name) node = this.build(card);
-      else node.card = card;
+      else {
+        // The tooltip is written on hover from the card it had then; a new date makes it stale.
+        if (node.card.time !== card.time) node.el.querySelector('.card-name')?.removeAttribute('title');
+        node.card = card;
+      }
       if (details && node.details !== details) this.fillDetails(node, details);
       next.set(card.id, node);
       els.push(node.el);
     }
     this.nodes.clear();
+    this.prepared.clear();
     for (const [id, node] of next) this.nodes.set(id, node);
     for (const id of this.knownDetails.keys()) if (!next.has(id)) this.knownDetails.delete(id);
 
@@ -92,11 +102,38 @@ export class CardList {
     return this.applyFilter();
   }
 
+  /** Builds these cards off the page, for the next setCards that lists them (the history builds in slices). */
+  prepare(cards: readonly ImageCard[]): void {
+    for (const card of cards) {
+      const node = this.nodes.get(card.id) ?? this.prepared.get(card.id);
+      if (node && node.card.src === card.src && node.card.name === card.name) continue;
+      const built = this.build(card);
+      const details = card.details ?? this.knownDetails.get(card.id);
+      if (card.details) this.knownDetails.set(card.id, card.details);
+      if (details) this.fillDetails(built, details);
+      this.prepared.set(card.id, built);
+    }
+  }
+
+  /**
+   * Keeps details that arrived after the list, for the cards still to be built; returns the ones for cards already
+   * on the page, which patchDetails fills in (the history does that in slices).
+   */
+  rememberDetails(
+    batch: readonly { id: string; details: ImageDetails }[],
+  ): { id: string; details: ImageDetails }[] {
+    for (const { id, details } of batch) this.knownDetails.set(id, details);
+    return batch.filter(({ id, details }) => {
+      const node = this.nodes.get(id) ?? this.prepared.get(id);
+      return node !== undefined && node.details !== details;
+    });
+  }
+
   /** Details that arrived after the list (history provenance, read in batches). */
   patchDetails(batch: readonly { id: string; details: ImageDetails }[]): void {
     for (const { id, details } of batch) {
       this.knownDetails.set(id, details);
-      const node = this.nodes.get(id);
+      const node = this.nodes.get(id) ?? this.prepared.get(id);
       if (node) this.fillDetails(node, details);
     }
     if (this.query.length) this.applyFilter();
@@ -141,7 +178,6 @@ export class CardList {
     img.src = card.src; // after `loading="lazy"` (from the template): set first, src would load at once
     const [name, , , actions] = body.children as unknown as HTMLElement[];
     name!.textContent = card.name;
-    name!.title = `${card.label}\n${this.date.format(card.time)}`;
     actions!.setAttribute('aria-label', format(this.s.cardActions, card.name));
     return { el, card, haystack: card.name.toLowerCase() };
   }
@@ -250,6 +286,16 @@ export class CardList {
     node.haystack = [node.card.name, d.prompt, d.model, d.requestedModel ?? '', d.revisedPrompt ?? '']
       .join('\n')
       .toLowerCase();
+  }
+
+  /** The card name's tooltip, the first time the pointer is over its card. */
+  private writeTooltip(target: EventTarget | null): void {
+    const el = target instanceof Element ? target.closest<HTMLElement>('[data-id]') : null;
+    const node = el?.dataset.id ? this.nodes.get(el.dataset.id) : undefined;
+    const name = node?.el.querySelector<HTMLElement>('.card-name');
+    if (!node || !name || name.title) return;
+    this.date ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    name.title = `${node.card.label}\n${this.date.format(node.card.time)}`;
   }
 
   private insertLinkLabel(): string {

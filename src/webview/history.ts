@@ -1,9 +1,10 @@
 /**
- * The output folder's images: the newest screenful painted first, then the rest built fifty cards per frame (a
- * folder can hold hundreds), details patched in by id as the host reads them, and a filter that only toggles `hidden` (no re-render while typing). The first paint of
- * a non-empty list is marked for the benchmark (`studio:history-painted`, `body[data-history-painted]`).
+ * The output folder's images: the cards that fill the view painted first, then the rest built in slices of a few
+ * milliseconds each (a folder can hold hundreds), details patched in by id as the host reads them, and a filter that
+ * only toggles `hidden` (no re-render while typing). The first paint of a non-empty list is marked for the benchmark
+ * (`studio:history-painted`, `body[data-history-painted]`).
  */
-import type { HistoryView, ImageDetails, WebviewMessage } from '../shared/studio/protocol';
+import type { HistoryView, ImageCard, ImageDetails, WebviewMessage } from '../shared/studio/protocol';
 import { CardList } from './cards';
 import { h, iconButton, setHidden, setText } from './dom';
 import { historyNotice } from './historyNotice';
@@ -11,11 +12,16 @@ import { icon } from './icons';
 import { format, plural, type StudioStrings } from './strings';
 
 /**
- * Cards built per frame after the first screenful: about 10–20 ms of work on a slow machine, so a chunk stays under
- * the 50 ms of a long task on a busy machine (with a hundred, the Studio's own long tasks reached 76 ms, median of 3
- * windows, on a loaded 2-core machine).
+ * Work per slice after the first paint: building cards and filling in details stops once a slice has taken this
+ * long, and the next slice runs in a new task, so the panel answers input between slices and no task of the Studio's
+ * own comes near the 50 ms of a long task, however slow or busy the machine (fixed chunks of fifty cards measured up
+ * to 76 ms on a loaded 2-core machine).
  */
-const CHUNK = 50;
+const SLICE_MS = 8;
+/** Cards (or detail patches) between two looks at the clock: one card takes a fraction of a millisecond. */
+const GROUP = 4;
+/** The first paint builds the cards that fill the view, and never more than this (a very tall panel). */
+const FIRST_PAINT_MAX = 48;
 
 /** rAF runs before the frame's paint; the task queued from it runs once the frame is on screen. */
 function afterNextFrame(run: () => void): void {
@@ -33,10 +39,13 @@ export class History {
   private readonly noMatch: HTMLElement;
   private total = 0;
   private painted = false;
-  /** The last list was the first part of the folder. */
-  private partial = false;
-  /** Bumped by every render, so a deferred render that a newer list overtook does nothing. */
-  private renders = 0;
+  /** The newest list's cards; the first `built` of them are on the page. */
+  private target: readonly ImageCard[] = [];
+  private built = 0;
+  /** Details that arrived for cards already built, filled in by the slices. */
+  private readonly details: { id: string; details: ImageDetails }[] = [];
+  /** A slice is queued (or the first paint is pending, which queues one after it). */
+  private scheduled = false;
 
   constructor(
     private readonly s: StudioStrings,
@@ -81,24 +90,11 @@ export class History {
   }
 
   /**
-   * A list that completes a partial one (the host sends the newest screenful first) is built after the partial one
-   * has painted, so the first cards show before hundreds more are made.
+   * Shows a list: at once the cards already built (reused) or, the first time, the cards that fill the view; the rest
+   * in slices once that has painted. A newer list (the whole folder after its newest screenful, a refresh) simply
+   * becomes the target of the slices still to come.
    */
   render(history: HistoryView): void {
-    const completes = this.partial && history.status === 'ready' && history.total === undefined;
-    this.partial = history.total !== undefined && history.total > history.items.length;
-    const token = ++this.renders;
-    if (!completes) return this.renderNow(history, history.items.length, token);
-    afterNextFrame(() => {
-      if (token === this.renders) this.renderNow(history, this.cards.list.children.length + CHUNK, token);
-    });
-  }
-
-  /**
-   * Shows the first `upTo` items, then the next CHUNK after each frame, so building hundreds of cards never blocks
-   * the panel for long (a newer list stops an unfinished one).
-   */
-  private renderNow(history: HistoryView, upTo: number, token: number): void {
     const s = this.s;
     setText(this.folder, history.folder ? format(s.historyFolder, history.folder) : '');
     const status =
@@ -121,27 +117,80 @@ export class History {
     const notice = history.status === 'ready' ? historyNotice(this.total, history.partial, s) : '';
     setText(this.notice, notice);
     setHidden(this.notice, !notice);
-    const shown = history.items.length <= upTo ? history.items : history.items.slice(0, upTo);
-    const visible = this.cards.setCards(shown);
-    this.showCount(visible);
-    if (shown.length < history.items.length)
-      afterNextFrame(() => {
-        if (token === this.renders) this.renderNow(history, upTo + CHUNK, token);
-      });
     setHidden(this.filter, this.total === 0);
-    if (!this.painted && this.total > 0) {
+    this.target = history.items;
+    if (this.painted) {
+      this.show(Math.min(this.target.length, this.built));
+      this.schedule();
+      return;
+    }
+    this.show(this.fillView());
+    if (this.total > 0) {
       this.painted = true;
+      this.scheduled = true;
       const count = this.total;
       afterNextFrame(() => {
         performance.mark('studio:history-painted');
         document.body.dataset.historyPainted = String(count);
+        this.scheduled = false;
+        this.schedule();
       });
     }
   }
 
+  /** The first paint: cards until the list reaches the bottom of the view (one layout per group), or all of them. */
+  private fillView(): number {
+    const end = Math.min(this.target.length, FIRST_PAINT_MAX);
+    let n = Math.min(end, GROUP);
+    this.show(n);
+    while (n < end && this.cards.list.getBoundingClientRect().bottom < window.innerHeight) {
+      n = Math.min(end, n + GROUP);
+      this.show(n);
+    }
+    return n;
+  }
+
+  /** The first `n` cards of the target on the page, and the count. */
+  private show(n: number): void {
+    this.built = n;
+    this.showCount(this.cards.setCards(n === this.target.length ? this.target : this.target.slice(0, n)));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || (this.built >= this.target.length && this.details.length === 0)) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      this.slice();
+    }, 0);
+  }
+
+  /**
+   * One slice: details for cards already built (they may be in view), else more cards, until SLICE_MS have passed;
+   * then the next slice.
+   */
+  private slice(): void {
+    const deadline = performance.now() + SLICE_MS;
+    let built = this.built;
+    while (performance.now() < deadline) {
+      if (this.details.length) this.cards.patchDetails(this.details.splice(0, GROUP));
+      else if (built < this.target.length) {
+        const from = built;
+        built = Math.min(this.target.length, built + GROUP);
+        // Built off the page: the list is updated once per slice, with the cards this slice made.
+        this.cards.prepare(this.target.slice(from, built));
+      } else break;
+    }
+    if (built !== this.built) this.show(built);
+    else if (this.filter.value.trim()) this.showCount(this.cards.filter(this.filter.value));
+    this.schedule();
+  }
+
+  /** Details the host read: kept for cards still to be built, filled in by the slices for cards already built. */
   patchDetails(batch: readonly { id: string; details: ImageDetails }[]): void {
-    this.cards.patchDetails(batch);
-    if (this.filter.value.trim()) this.showCount(this.cards.filter(this.filter.value));
+    const now = this.cards.rememberDetails(batch);
+    this.details.push(...now);
+    this.schedule();
   }
 
   setLinkTarget(target: string | undefined): void {

@@ -39,6 +39,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { oneVscodeNamespace } from '../../scripts/vscodeNamespace.mjs';
 import { importGraph, sourceFiles } from '../support/importGraph';
 import {
   bundleFiles,
@@ -157,6 +158,7 @@ const layerTable: Table = {
         { to: 'src/extension/coreBundle.ts', as: 'lazy', from: ['src/extension/coreLoader.ts'] },
         { to: 'src/extension/studio/index.ts', as: 'lazy', from: ['src/extension/studioRegistration.ts'] },
         { to: 'src/extension/reports.ts', as: 'lazy', from: ['src/extension/reportsLoader.ts'] },
+        { to: 'src/extension/commandBundle.ts', as: 'lazy', from: ['src/extension/commandsLoader.ts'] },
         { to: 'src/core/thumbnail.ts', as: 'lazy', from: ['src/extension/tools/thumbnailLoader.ts'] },
       ],
     },
@@ -198,15 +200,31 @@ const layerTable: Table = {
         'src/core/**',
         'src/extension/studio/**',
         'src/extension/reports.ts',
-        'src/extension/commands/testConnection.ts',
-        'src/extension/commands/showImageInfo.ts',
+        'src/extension/commandBundle.ts',
+        'src/extension/commands/**',
+        'src/extension/reportDocuments.ts',
         'src/shared/messages/**',
         'src/extension/coreBundle.ts',
         'src/extension/commandArgSchemas.ts',
         ...runtimeDependencies,
       ],
       but: ['src/core/settingKeys.ts'],
-      why: 'activation loads only the VS Code glue; the core and the Studio load on first use',
+      why: 'activation loads only the registrations, the status bar and the listeners; the commands, the core and the Studio load on first use',
+    },
+    {
+      bundle: 'dist/commands.js',
+      entry: 'src/extension/commandBundle.ts',
+      mayNotContain: [
+        'src/core/**',
+        'src/extension/studio/**',
+        'src/extension/reports.ts',
+        'src/shared/messages/**',
+        'src/extension/coreBundle.ts',
+        'src/extension/commandArgSchemas.ts',
+        ...runtimeDependencies,
+      ],
+      but: ['src/core/settingKeys.ts'],
+      why: 'the commands share dist/core.js and the message sentences with the rest of the extension',
     },
     {
       bundle: 'dist/studio.js',
@@ -240,11 +258,37 @@ const layerTable: Table = {
     './studio.js': 'src/extension/studio/index.ts',
     './messages.js': 'src/shared/messages/index.ts',
     './reports.js': 'src/extension/reports.ts',
+    './commands.js': 'src/extension/commandBundle.ts',
     './thumbnail.js': 'src/core/thumbnail.ts',
   },
 };
 
 const repo = path.join(__dirname, '..', '..');
+
+/**
+ * Every file dist/extension.js carries: what activation runs, and nothing a command needs only once it runs. Each
+ * file here is code every window pays for when the extension activates; the commands (dist/commands.js,
+ * dist/reports.js), the Studio host (dist/studio.js) and the core (dist/core.js) are required on first use.
+ */
+const ACTIVATION_FILES = [
+  'src/extension/extension.ts', // activate(): the composition root
+  'src/extension/ids.ts', // command ids, setting keys, the extension id
+  'src/core/settingKeys.ts', // the keys ids.ts derives (plain data)
+  'src/extension/log.ts', // the log channel
+  'src/extension/apiKeys.ts', // the key store every command shares
+  'src/extension/proxyClients.ts', // the client factory every command shares (its state outlives a command)
+  'src/extension/networkEnvironment.ts', // read by the client factory
+  'src/extension/configuration.ts', // the listeners' settings (cost item, proxy change)
+  'src/extension/proxyChange.ts', // the listener that says when the proxy's origin has no key
+  'src/extension/costStatusBar.ts', // the status bar item
+  'src/extension/costText.ts', // its number format
+  'src/extension/coreLoader.ts', // isCoreLoaded() for the extension's API
+  'src/extension/commandsLoader.ts', // requires dist/commands.js on the first command
+  'src/extension/reportsLoader.ts', // requires dist/reports.js on the first report or tool call
+  'src/extension/studioRegistration.ts', // Open Image Studio and the panel serializer
+  'src/extension/commandArguments.ts', // the Studio command's menu resources
+  'src/extension/tools/registerTools.ts', // the language-model tools' registrations
+].sort();
 
 function violationsIn(root: string): Violation[] {
   const files = sourceFiles(root, 'src');
@@ -270,6 +314,36 @@ describe('architecture', () => {
 
   it('the extension bundle, the Studio host bundle and the webview bundle carry nothing they must not', () => {
     assert.deepEqual(checkBundles(edges, layerTable).map(formatViolation), []);
+  });
+
+  it('dist/extension.js carries only what activation runs (listed above, each with its reason)', () => {
+    assert.deepEqual(bundleFiles(edges, 'src/extension/extension.ts'), ACTIVATION_FILES);
+  });
+
+  it('each extension-host bundle requires vscode once (scripts/vscodeNamespace.mjs), not once per source file', async () => {
+    const requires = async (entry: string, plugins: (typeof oneVscodeNamespace)[]) => {
+      const result = await build({
+        entryPoints: [path.join(repo, entry)],
+        bundle: true,
+        write: false,
+        logLevel: 'silent',
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode', ...Object.keys(layerTable.lazy)],
+        plugins,
+      });
+      return result.outputFiles[0]!.text.match(/require\("vscode"\)/g)?.length ?? 0;
+    };
+    for (const entry of [
+      'src/extension/extension.ts',
+      'src/extension/commandBundle.ts',
+      'src/extension/reports.ts',
+      'src/extension/studio/index.ts',
+    ]) {
+      assert.equal(await requires(entry, [oneVscodeNamespace]), 1, entry);
+      // Without the plugin every importing file gets its own copy of the API object: the cost the plugin removes.
+      assert.ok((await requires(entry, [])) > 5, `${entry} imports vscode from several files`);
+    }
   });
 
   it('the scanner sees what esbuild bundles: the same src/ files, so type imports and lazy loads are judged right', async () => {
@@ -666,6 +740,31 @@ describe('architecture', () => {
         './studio',
         /dist\/extension\.js would contain src\/extension\/studio\/index\.ts/,
       );
+    });
+
+    it('activation importing a command as a value (dist/extension.js would carry the commands)', () => {
+      expectOne(
+        {
+          'src/extension/extension.ts':
+            "import { generateImage } from './commands/generateImage';\nexport const activate = generateImage;",
+          'src/extension/commands/generateImage.ts': 'export const generateImage = 1;',
+        },
+        'src/extension/extension.ts',
+        './commands/generateImage',
+        /dist\/extension\.js would contain src\/extension\/commands\/generateImage\.ts/,
+      );
+    });
+
+    it('activation reaching the commands through their loader (allowed)', () => {
+      write({
+        'src/extension/extension.ts':
+          "import { loadCommands } from './commandsLoader';\nexport const activate = () => loadCommands();",
+        'src/extension/commandsLoader.ts':
+          "import type * as C from './commandBundle';\nexport const loadCommands = (): typeof C => require('./commands.js');",
+        'src/extension/commandBundle.ts': "export { generateImage } from './commands/generateImage';",
+        'src/extension/commands/generateImage.ts': 'export const generateImage = 1;',
+      });
+      assert.deepEqual(violationsIn(root).map(formatViolation), []);
     });
 
     it('the Studio store importing vscode, a Node builtin, an extension file or a core value', () => {

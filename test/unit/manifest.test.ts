@@ -426,6 +426,7 @@ describe('manifest', () => {
         'src/extension/studioRegistration.ts',
         'src/extension/messageText.ts',
         'src/extension/reportsLoader.ts',
+        'src/extension/commandsLoader.ts',
         'src/extension/tools/thumbnailLoader.ts',
       ])
         for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(
@@ -433,6 +434,7 @@ describe('manifest', () => {
         ))
           lazy.add(m[1]!);
       assert.deepEqual([...lazy].sort(), [
+        'commands.js',
         'core.js',
         'messages.js',
         'reports.js',

@@ -11,6 +11,7 @@ import { Commands } from '../ids';
 import { messageText } from '../messageText';
 import { summarizeFailure } from '../failures';
 import { plainNotificationText } from '../notificationText';
+import { reportDocuments } from '../reportDocuments';
 import type { Services } from '../services';
 
 /** The report as the command returns it (to tests and other extensions): its messages as shown, in the UI's language. */
@@ -129,7 +130,7 @@ export async function testConnection(s: Services, raw: unknown): Promise<TestCon
       const notify = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
       void notify(plainNotificationText(summaryLine(report)), show, ...fixes.map((f) => f[0])).then(
         async (picked) => {
-          if (picked === show) await s.reports.show('connection-report.md', text);
+          if (picked === show) await reportDocuments().show('connection-report.md', text);
           else {
             const fix = fixes.find((f) => f[0] === picked);
             if (fix) await vscode.commands.executeCommand(fix[1]);

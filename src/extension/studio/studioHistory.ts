@@ -4,7 +4,7 @@
  * so a folder of hundreds of images never stalls the panel. Provenance is cached by path and mtime across refreshes.
  */
 import * as vscode from 'vscode';
-import type { HistoryListing } from '../../core/history';
+import type { HistoryEntry, HistoryListing } from '../../core/history';
 import type { HistoryView, ImageDetails } from '../../shared/studio/protocol';
 import { allowedRoots } from '../allowedPaths';
 import { type ConfiguredOutputFolder, configuredOutputFolder } from '../configuration';
@@ -111,21 +111,19 @@ export class StudioHistory implements vscode.Disposable {
       this.log.info(
         `[studio] history: ${listing.omitted} older images not listed${listing.incomplete ? `, stopped after ${core.HISTORY_MAX_SCANNED} entries` : ''}`,
       );
-    const items = entries.map((e) => {
+    const card = (e: HistoryEntry) => {
       const cached = this.cache.get(e.path);
       const details = cached?.mtimeMs === e.mtimeMs ? cached.details : undefined;
       return this.images.card(e.path, e.mtimeMs, { details });
-    });
-    // The first time, the newest screenful alone, so it paints while the webview builds the rest. Later refreshes
-    // send the whole list: the webview keeps the cards it has, and a shorter list would make it jump.
-    if (!this.listedOnce && items.length > FIRST_PAINT)
-      this.sink.history({
-        status: 'ready',
-        folder: label,
-        items: items.slice(0, FIRST_PAINT),
-        total: items.length,
-        partial,
-      });
+    };
+    // The first time, the newest screenful alone (its cards made before the others), so it paints while the webview
+    // builds the rest. Later refreshes send the whole list: the webview keeps the cards it has, and a shorter list
+    // would make it jump.
+    const first =
+      !this.listedOnce && entries.length > FIRST_PAINT ? entries.slice(0, FIRST_PAINT).map(card) : [];
+    if (first.length)
+      this.sink.history({ status: 'ready', folder: label, items: first, total: entries.length, partial });
+    const items = [...first, ...entries.slice(first.length).map(card)];
     this.sink.history({ status: 'ready', folder: label, items, partial });
     this.listedOnce = true;
     this.log.info(
