@@ -6,8 +6,11 @@
  * cannot price the request (no price, a token-priced size the table does not list), there is no estimate and the
  * reason says why, rather than a guess.
  */
+import { capabilitiesFor, type CapabilityOverrides } from './capabilityOverrides';
+import type { DiscoveredModel } from './discovery';
 import type { ModelCapabilities } from './modelCatalog';
 import type { ModelPrices } from './modelPrices';
+import { parseSize } from './sizeRule';
 
 export interface CostRequest {
   size?: string;
@@ -37,8 +40,8 @@ function range(values: readonly number[]): { low: number; high: number } | undef
 }
 
 function pixelsOf(size: string): number | undefined {
-  const m = /^(\d{1,5})x(\d{1,5})$/.exec(size.trim().toLowerCase());
-  return m ? Number(m[1]) * Number(m[2]) : undefined;
+  const wh = parseSize(size.trim().toLowerCase());
+  return wh ? wh.width * wh.height : undefined;
 }
 
 /** The sizes a request may come back in: the one asked for, or every listed size when the model chooses. */
@@ -86,4 +89,26 @@ export function estimateCost(
   if (!each) return { none: 'sizeNotPriced' };
   const images = Math.max(1, Math.floor(req.n ?? 1));
   return { estimate: { low: each.low * images, high: each.high * images, images, basis: each.basis } };
+}
+
+/**
+ * The estimate for a request to one of the proxy's listed models, what every front end asks: the model's published
+ * prices, and what it accepts as the user's `litellm.image.modelCapabilities` say now (not as they were when the list
+ * was fetched). A request that chose an aspect ratio has no pixel size to price by.
+ */
+export function estimateForModel(
+  models: readonly DiscoveredModel[],
+  modelId: string,
+  overrides: CapabilityOverrides,
+  // Plain strings: a tool's input is not yet validated when its confirmation is shown.
+  options: { size?: string; aspectRatio?: string; quality?: string; n?: number },
+): CostEstimateOutcome {
+  const found = models.find((m) => m.id === modelId);
+  if (!found?.prices) return { none: 'noPrices' };
+  const caps = capabilitiesFor(modelId, { providerModel: found.providerModel, overrides });
+  return estimateCost(found.prices, caps, {
+    ...(options.aspectRatio === undefined && options.size !== undefined ? { size: options.size } : {}),
+    ...(options.quality !== undefined ? { quality: options.quality } : {}),
+    ...(options.n !== undefined ? { n: options.n } : {}),
+  });
 }

@@ -8,6 +8,7 @@ import { formatOf, type ImageFormat, type SniffedImage } from './imageBytes';
 import type { ImageOptions } from './imageOptions';
 import { message, type Message } from './messages';
 import { ASPECT_RATIOS } from './settingDeclarations';
+import { parseSize } from './sizeRule';
 
 /** What a file really is, read from its bytes. Sides are absent when the header did not say. */
 export interface ProducedImage {
@@ -73,8 +74,8 @@ function ratioValue(ratio: string): number | undefined {
 }
 
 function sizeRatio(size: string): number | undefined {
-  const m = /^(\d+)x(\d+)$/.exec(size);
-  return m ? Number(m[1]) / Number(m[2]) : undefined;
+  const wh = parseSize(size);
+  return wh && wh.height > 0 ? wh.width / wh.height : undefined;
 }
 
 const close = (a: number, b: number) => Math.abs(Math.log(a / b)) <= Math.log(RATIO_TOLERANCE);

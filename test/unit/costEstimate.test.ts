@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import {
   capabilitiesFor,
   estimateCost,
+  estimateForModel,
   LiteLLMClient,
   parseSettings,
   pricesFromModelInfo,
@@ -83,6 +84,18 @@ describe('cost estimate', () => {
       });
       const gpt2 = of('gpt-image-2');
       assert.deepEqual(estimateCost(gpt2.prices, gpt2.caps, { size: '1024x1024' }), { none: 'noPrices' });
+    });
+
+    it('estimates a request to a listed model as the front ends ask for it', async () => {
+      const models = await client.listImageModels();
+      const dalle = estimateForModel(models, 'dall-e-3', {}, { size: '1024x1792', quality: 'hd', n: 2 });
+      assert.ok('estimate' in dalle);
+      assert.ok(Math.abs(dalle.estimate.low - 2 * 1024 * 1792 * 3.81469e-8) < 1e-12);
+      // An aspect ratio has no pixel size: the range over the model's sizes, never the ratio's table size.
+      const ratio = estimateForModel(models, 'dall-e-3', {}, { size: '1024x1792', aspectRatio: '16:9' });
+      assert.ok('estimate' in ratio && ratio.estimate.low < ratio.estimate.high);
+      assert.deepEqual(estimateForModel(models, 'not-listed', {}, {}), { none: 'noPrices' });
+      assert.deepEqual(estimateForModel(models, 'gpt-image-2', {}, {}), { none: 'noPrices' });
     });
   });
 

@@ -64,18 +64,8 @@ export class StudioModels {
    * (`/model/info`); undefined when it published none for this model or they cannot price this size.
    */
   estimateFor(modelId: string, options: ImageOptions): string | undefined {
-    const found = this.discovered.find((m) => m.id === modelId);
-    if (!found?.prices) return undefined;
     const core = loadCore();
-    const caps = core.capabilitiesFor(modelId, {
-      providerModel: found.providerModel,
-      overrides: capabilityOverrides(core),
-    });
-    const outcome = core.estimateCost(found.prices, caps, {
-      size: options.aspectRatio ? undefined : options.size,
-      quality: options.quality,
-      n: options.n,
-    });
+    const outcome = core.estimateForModel(this.discovered, modelId, capabilityOverrides(core), options);
     return 'estimate' in outcome ? formatEstimate(outcome.estimate) : undefined;
   }
 }

@@ -80,21 +80,15 @@ const ESTIMATE_WAIT_MS = 4_000;
 async function estimateLine(
   s: Services,
   model: string,
-  request: { size?: string; quality?: string; n?: number },
+  request: { size?: string; aspectRatio?: string; quality?: string; n?: number },
   token: vscode.CancellationToken,
 ): Promise<string | undefined> {
   const c = cancellable(token);
   try {
     const signal = AbortSignal.any([c.signal, AbortSignal.timeout(ESTIMATE_WAIT_MS)]);
     const models = await recentImageModels(s, signal);
-    const found = models.find((m) => m.id === model);
-    if (!found) return undefined;
     const core = loadCore();
-    const caps = core.capabilitiesFor(model, {
-      providerModel: found.providerModel,
-      overrides: capabilityOverrides(core),
-    });
-    const outcome = core.estimateCost(found.prices, caps, request);
+    const outcome = core.estimateForModel(models, model, capabilityOverrides(core), request);
     if (!('estimate' in outcome)) return undefined;
     return vscode.l10n.t(
       "Estimated cost: {0}, from the prices the proxy publishes (the proxy's own report follows the call)",
@@ -132,7 +126,8 @@ async function confirmation(
     s,
     model,
     {
-      size: input.aspectRatio ? undefined : (input.size ?? raw.defaults?.size),
+      size: input.size ?? raw.defaults?.size,
+      aspectRatio: input.aspectRatio,
       quality: input.quality ?? raw.defaults?.quality,
       n: count,
     },
