@@ -78,6 +78,7 @@ export class StudioController implements vscode.Disposable {
       requireInputsAllowed: (references, mask) => this.runner.requireInputsAllowed(references, mask),
       execute: (request) => this.runner.execute(request),
     };
+    this.history.prefetch();
     this.trackEditor(vscode.window.activeTextEditor);
     this.subscriptions.push(
       this.history,

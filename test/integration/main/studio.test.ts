@@ -161,6 +161,24 @@ describe('Image Studio (host)', () => {
     assert.equal(info?.prompt, 'a lighthouse at dusk');
   });
 
+  it('a newly opened panel lists the folder it read while loading, and an image saved meanwhile too', async () => {
+    // The panel starts reading the history as it opens (before its webview is ready); a file saved in between must
+    // still show, through the folder's watcher, without the user pressing Refresh.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the Studio to close', async () => !(await extensionApi()).studio(), 5_000);
+    const png = encodePng(2, 2, Buffer.alloc(16, 0xff));
+    await fs.writeFile(path.join(folder, 'before.png'), png);
+    await vscode.commands.executeCommand(Commands.openStudio);
+    await fs.writeFile(path.join(folder, 'meanwhile.png'), png);
+    const api = await extensionApi();
+    studio = await waitFor('the new Studio panel', () => api.studio());
+    await studio.receive({ type: 'ready' });
+    const names = () => (studio.history()?.items ?? []).map((c) => c.name).sort();
+    await waitFor('both images in the history', () =>
+      names().join() === 'before.png,meanwhile.png' ? true : undefined,
+    );
+  });
+
   it('refuses an empty prompt in place, with nothing sent', async () => {
     await studio.receive({ type: 'run', draft: draft('   ') });
     assert.match(state().error?.message ?? '', /prompt is empty/);
