@@ -186,7 +186,9 @@ export function installCodeServer({ force = false, host = 'current' } = {}) {
     throw new Error(`${nodeBin} is not Node ${nodeMajor} (${v.stdout || v.stderr})`);
   }
 
-  log(`installing code-server@${codeServer} with npm under Node ${v.stdout.trim()} (about 4 minutes cold) …`);
+  log(
+    `installing code-server@${codeServer} with npm under Node ${v.stdout.trim()} (1–4 minutes the first time) …`,
+  );
   if (force) rmSync(codeServerDir, { recursive: true, force: true });
   writePrivatePackage(codeServerDir, `${folder}-cache`);
   const env = {

@@ -8,7 +8,7 @@ export function progressLine(o: {
   bytes: number;
   elapsedMs: number;
   phase?: string;
-  native?: { done: number; expected: number; since: number; text: string };
+  native?: { done: number; expected: number; since: number; lastAt?: number; text: string };
 }): string;
 export function npmWithProgress(o: {
   args: string[];

@@ -73,16 +73,22 @@ export function builtNativeModules(dir) {
  * One progress line. While the folder grows, the time left assumes the pace so far holds (it grows fairly evenly
  * over downloads, unpacking and code-server's nested install; the last seconds' pace swings wildly). Once it has
  * nearly its full size, what is left is compiling native modules, one at a time: then the time left is the time
- * per module so far (`native.since`: when compiling began) times the modules still to build.
+ * per module so far (`native.since`: when compiling began) for each module still to build, less what the one being
+ * built has already taken (`native.lastAt`: when the count last rose). The modules differ a lot (one of code-server's
+ * takes a minute, the others seconds), so an estimate that kept adding the time spent on a slow one would climb
+ * every ten seconds; once that module has taken longer than its share, the line says so instead.
  */
 export function progressLine({ label, expectedBytes, bytes, elapsedMs, phase, native }) {
   const share = Math.min(99, Math.floor((bytes / expectedBytes) * 100));
   const about = (ms) => `, about ${duration(Math.max(10_000, ms))} left`;
   let left = '';
   if (native) {
-    const perModule = native.done > 0 ? (elapsedMs - native.since) / native.done : 0;
+    const lastAt = native.lastAt ?? elapsedMs;
+    const perModule = native.done > 0 ? (lastAt - native.since) / native.done : 0;
+    const current = perModule - (elapsedMs - lastAt);
     if (native.done >= native.expected) left = ', finishing';
-    else if (perModule > 0) left = about(perModule * (native.expected - native.done));
+    else if (perModule > 0 && current < 0) left = ', one slow module still compiling';
+    else if (perModule > 0) left = about(current + perModule * (native.expected - native.done - 1));
     phase = `${native.text} (${Math.min(native.done, native.expected)} of about ${native.expected} built)`;
   } else if (bytes >= expectedBytes) left = ', finishing';
   else if (bytes > 0) left = about(((expectedBytes - bytes) * elapsedMs) / bytes);
@@ -110,6 +116,7 @@ export function npmWithProgress(o) {
   const started = Date.now();
   const base = folderBytes(dir);
   let compilingSince;
+  let built = { done: -1, at: 0 };
   const child = spawn('npm', [...args, ...QUIET_NPM], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const timer = setInterval(() => {
     const bytes = Math.max(0, folderBytes(dir) - base);
@@ -118,7 +125,8 @@ export function npmWithProgress(o) {
     if (o.native && bytes >= 0.9 * expectedBytes) {
       compilingSince ??= elapsedMs;
       const done = builtNativeModules(path.join(dir, o.native.under));
-      native = { ...o.native, done, since: compilingSince };
+      if (done !== built.done) built = { done, at: elapsedMs };
+      native = { ...o.native, done, since: compilingSince, lastAt: built.at };
     }
     log(progressLine({ label, expectedBytes, bytes, elapsedMs, phase: phaseOf(dir, phases), native }));
   }, everyMs);

@@ -52,6 +52,21 @@ describe('install progress (scripts/vscode/npmWithProgress.mjs)', () => {
     );
   });
 
+  it('counts down while a module compiles, and says so when one takes longer than its share instead of climbing', () => {
+    // Compiling began at 100 s; the second module finished at 140 s: 20 s per module so far, 5 still to build.
+    const at = (elapsedMs: number) =>
+      progressLine({
+        label: 'code-server',
+        expectedBytes: 600 * MB,
+        bytes: 590 * MB,
+        elapsedMs,
+        native: { done: 2, expected: 7, since: 100_000, lastAt: 140_000, text: 'compiling' },
+      });
+    assert.match(at(140_000), /about 1 min 40 s left/);
+    assert.match(at(150_000), /about 1 min 30 s left/);
+    assert.match(at(190_000), /one slow module still compiling: compiling \(2 of about 7 built\)$/);
+  });
+
   it('measures regular files only, and finds built native modules in plain and scoped packages', () => {
     assert.equal(folderBytes(path.join(dir, 'not-yet')), 0);
     for (const [pkg, file] of [
