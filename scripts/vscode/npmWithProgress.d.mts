@@ -9,6 +9,7 @@ export function progressLine(o: {
   elapsedMs: number;
   phase?: string;
   native?: { done: number; expected: number; since: number; lastAt?: number; text: string };
+  stalled?: boolean;
 }): string;
 export function npmWithProgress(o: {
   args: string[];

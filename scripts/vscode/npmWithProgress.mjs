@@ -76,9 +76,11 @@ export function builtNativeModules(dir) {
  * per module so far (`native.since`: when compiling began) for each module still to build, less what the one being
  * built has already taken (`native.lastAt`: when the count last rose). The modules differ a lot (one of code-server's
  * takes a minute, the others seconds), so an estimate that kept adding the time spent on a slow one would climb
- * every ten seconds; once that module has taken longer than its share, the line says so instead.
+ * every ten seconds; once that module has taken longer than its share, the line says so instead. For the same reason
+ * a line whose folder did not grow since the last one (`stalled`: a postinstall step that unpacks and moves files)
+ * gives no time left rather than a pace that only falls.
  */
-export function progressLine({ label, expectedBytes, bytes, elapsedMs, phase, native }) {
+export function progressLine({ label, expectedBytes, bytes, elapsedMs, phase, native, stalled = false }) {
   const share = Math.min(99, Math.floor((bytes / expectedBytes) * 100));
   const about = (ms) => `, about ${duration(Math.max(10_000, ms))} left`;
   let left = '';
@@ -91,7 +93,7 @@ export function progressLine({ label, expectedBytes, bytes, elapsedMs, phase, na
     else if (perModule > 0) left = about(current + perModule * (native.expected - native.done - 1));
     phase = `${native.text} (${Math.min(native.done, native.expected)} of about ${native.expected} built)`;
   } else if (bytes >= expectedBytes) left = ', finishing';
-  else if (bytes > 0) left = about(((expectedBytes - bytes) * elapsedMs) / bytes);
+  else if (bytes > 0 && !stalled) left = about(((expectedBytes - bytes) * elapsedMs) / bytes);
   const at = phase ? `: ${phase}` : '';
   return `${label}: ${mb(bytes)} of about ${mb(expectedBytes)} (${share}%) after ${duration(elapsedMs)}${left}${at}`;
 }
@@ -117,6 +119,7 @@ export function npmWithProgress(o) {
   const base = folderBytes(dir);
   let compilingSince;
   let built = { done: -1, at: 0 };
+  let lastBytes = 0;
   const child = spawn('npm', [...args, ...QUIET_NPM], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const timer = setInterval(() => {
     const bytes = Math.max(0, folderBytes(dir) - base);
@@ -128,7 +131,11 @@ export function npmWithProgress(o) {
       if (done !== built.done) built = { done, at: elapsedMs };
       native = { ...o.native, done, since: compilingSince, lastAt: built.at };
     }
-    log(progressLine({ label, expectedBytes, bytes, elapsedMs, phase: phaseOf(dir, phases), native }));
+    const stalled = bytes <= lastBytes;
+    lastBytes = Math.max(lastBytes, bytes);
+    log(
+      progressLine({ label, expectedBytes, bytes, elapsedMs, phase: phaseOf(dir, phases), native, stalled }),
+    );
   }, everyMs);
   return new Promise((resolve) => {
     const done = (code) => {

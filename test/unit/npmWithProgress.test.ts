@@ -36,6 +36,18 @@ describe('install progress (scripts/vscode/npmWithProgress.mjs)', () => {
       /120 MB of about 100 MB \(99%\) after 1 min 01 s, finishing$/,
       'a larger install than expected never shows 100% or a negative time',
     );
+    assert.equal(
+      progressLine({
+        label: 'code-server 4.106.3',
+        expectedBytes: 324 * MB,
+        bytes: 92 * MB,
+        elapsedMs: 30_000,
+        phase: 'postinstall',
+        stalled: true,
+      }),
+      'code-server 4.106.3: 92 MB of about 324 MB (28%) after 30 s: postinstall',
+      'a folder that did not grow since the last line gives no time left (its pace would only climb)',
+    );
   });
 
   it('counts native modules once the folder is nearly full, and times what is left by them', () => {
