@@ -118,7 +118,7 @@ export class StudioController implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.push();
-        void this.history.refresh();
+        void this.history.refresh({ readyWebview: true });
         void this.models.load(false);
         return;
       case 'draft':

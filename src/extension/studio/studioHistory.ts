@@ -69,18 +69,25 @@ export class StudioHistory implements vscode.Disposable {
    * overtaken settles only when the newer one does, so whoever awaits a refresh (a file event and a run's own refresh
    * can overlap) always sees a finished listing, never a half-read one.
    */
-  refresh(): Promise<void> {
+  refresh(opts: { readyWebview?: boolean } = {}): Promise<void> {
+    // Only the webview's first request may use the listing read as the panel opened; a refresh for any other reason
+    // (the Refresh button, a file event, a setting) exists because the folder may have changed since.
+    const early = opts.readyWebview ? this.takePrefetched() : undefined;
+    this.prefetched = undefined;
     this.run?.abort();
     const run = new AbortController();
     this.run = run;
-    const done: Promise<void> = this.refreshOnce(run).then(() =>
+    const done: Promise<void> = this.refreshOnce(run, early).then(() =>
       run.signal.aborted && this.latest !== done ? this.latest : undefined,
     );
     this.latest = done;
     return done;
   }
 
-  private async refreshOnce(run: AbortController): Promise<void> {
+  private async refreshOnce(
+    run: AbortController,
+    early: { folder: string; read: Promise<FolderRead> } | undefined,
+  ): Promise<void> {
     const target = historyFolder();
     this.folder = target;
     if (!target) {
@@ -90,8 +97,8 @@ export class StudioHistory implements vscode.Disposable {
     const label = displayPath(target.folder);
     const started = Date.now();
     const core = loadCore();
-    const early = this.takePrefetched(target.folder);
-    const read = await (early ?? this.list(target));
+    const readEarly = early?.folder === target.folder;
+    const read = await (readEarly ? early.read : this.list(target));
     if ('failed' in read) {
       this.sink.history({
         status: 'failed',
@@ -129,7 +136,7 @@ export class StudioHistory implements vscode.Disposable {
     this.sink.history({ status: 'ready', folder: label, items, partial });
     this.listedOnce = true;
     this.log.info(
-      `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms${early ? ' (read while the panel loaded)' : ''}`,
+      `[studio] history: ${items.length} images in ${label}, listed in ${Date.now() - started} ms${readEarly ? ' (read while the panel loaded)' : ''}`,
     );
 
     const unread = entries.filter((e) => this.cache.get(e.path)?.mtimeMs !== e.mtimeMs);
@@ -177,13 +184,13 @@ export class StudioHistory implements vscode.Disposable {
   }
 
   /**
-   * The prefetched read of `folder`, once; none when the folder changed since, a file came or went (the watcher says),
-   * or it is older than a few seconds (a watcher can miss events on remote file systems).
+   * The prefetched read, once; none when a file came or went since (the watcher says) or it is older than a few
+   * seconds (a watcher can miss events on remote file systems). The caller checks it is of the folder it lists.
    */
-  private takePrefetched(folder: string): Promise<FolderRead> | undefined {
+  private takePrefetched(): { folder: string; read: Promise<FolderRead> } | undefined {
     const early = this.prefetched;
     this.prefetched = undefined;
-    return early?.folder === folder && Date.now() - early.at < PREFETCH_FRESH_MS ? early.read : undefined;
+    return early && Date.now() - early.at < PREFETCH_FRESH_MS ? early : undefined;
   }
 
   /** The folder's newest images inside the workspace, or why it could not be read; never rejects. */

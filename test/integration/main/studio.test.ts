@@ -164,19 +164,27 @@ describe('Image Studio (host)', () => {
   it('a newly opened panel lists the folder it read while loading, and an image saved meanwhile too', async () => {
     // The panel starts reading the history as it opens (before its webview is ready); a file saved in between must
     // still show, through the folder's watcher, without the user pressing Refresh.
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('the Studio to close', async () => !(await extensionApi()).studio(), 5_000);
+    const reopen = async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor('the Studio to close', async () => !(await extensionApi()).studio(), 5_000);
+      await vscode.commands.executeCommand(Commands.openStudio);
+      return waitFor('the new Studio panel', async () => (await extensionApi()).studio());
+    };
     const png = encodePng(2, 2, Buffer.alloc(16, 0xff));
-    await fs.writeFile(path.join(folder, 'before.png'), png);
-    await vscode.commands.executeCommand(Commands.openStudio);
-    await fs.writeFile(path.join(folder, 'meanwhile.png'), png);
-    const api = await extensionApi();
-    studio = await waitFor('the new Studio panel', () => api.studio());
-    await studio.receive({ type: 'ready' });
     const names = () => (studio.history()?.items ?? []).map((c) => c.name).sort();
+    await fs.writeFile(path.join(folder, 'before.png'), png);
+    studio = await reopen();
+    await fs.writeFile(path.join(folder, 'meanwhile.png'), png);
+    await studio.receive({ type: 'ready' });
     await waitFor('both images in the history', () =>
       names().join() === 'before.png,meanwhile.png' ? true : undefined,
     );
+
+    // Refresh pressed before the webview's first request lists the folder again: the early read may be stale.
+    studio = await reopen();
+    await fs.writeFile(path.join(folder, 'pressed.png'), png);
+    await studio.receive({ type: 'refreshHistory' });
+    assert.deepEqual(names(), ['before.png', 'meanwhile.png', 'pressed.png']);
   });
 
   it('refuses an empty prompt in place, with nothing sent', async () => {
