@@ -131,7 +131,8 @@ export function npmWithProgress(o) {
       if (done !== built.done) built = { done, at: elapsedMs };
       native = { ...o.native, done, since: compilingSince, lastAt: built.at };
     }
-    const stalled = bytes <= lastBytes;
+    // Under 1 MB since the last line counts as not growing (a few files written while others are moved).
+    const stalled = bytes < lastBytes + 1e6;
     lastBytes = Math.max(lastBytes, bytes);
     log(
       progressLine({ label, expectedBytes, bytes, elapsedMs, phase: phaseOf(dir, phases), native, stalled }),
