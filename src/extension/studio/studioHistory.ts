@@ -70,10 +70,15 @@ export class StudioHistory implements vscode.Disposable {
    * can overlap) always sees a finished listing, never a half-read one.
    */
   refresh(opts: { readyWebview?: boolean } = {}): Promise<void> {
-    // Only the webview's first request may use the listing read as the panel opened; a refresh for any other reason
-    // (the Refresh button, a file event, a setting) exists because the folder may have changed since.
-    const early = opts.readyWebview ? this.takePrefetched() : undefined;
+    // Only the webview's first request may use the listing read as the panel opened, and only while it is fresh (a
+    // watcher can miss events on remote file systems); a refresh for any other reason (the Refresh button, a file
+    // event, a setting) exists because the folder may have changed since. Either way it is used at most once.
+    const prefetched = this.prefetched;
     this.prefetched = undefined;
+    const early =
+      opts.readyWebview && prefetched && Date.now() - prefetched.at < PREFETCH_FRESH_MS
+        ? prefetched
+        : undefined;
     this.run?.abort();
     const run = new AbortController();
     this.run = run;
@@ -175,22 +180,12 @@ export class StudioHistory implements vscode.Disposable {
    * Starts reading the folder as the panel opens, so the first refresh (when the webview says it is ready, a few
    * hundred milliseconds later) finds it read: listing a folder stats every image to sort by time, 16–130 ms for 500
    * images in a busy extension host, which would otherwise come after the webview's start instead of beside it. The
-   * watcher starts with it, so a file saved in between still triggers a refresh.
+   * watcher starts with it, and a file saved in between drops the early read and triggers a refresh.
    */
   prefetch(): void {
     const target = historyFolder();
     if (!target) return;
     this.prefetched = { folder: target.folder, at: Date.now(), read: this.list(target) };
-  }
-
-  /**
-   * The prefetched read, once; none when a file came or went since (the watcher says) or it is older than a few
-   * seconds (a watcher can miss events on remote file systems). The caller checks it is of the folder it lists.
-   */
-  private takePrefetched(): { folder: string; read: Promise<FolderRead> } | undefined {
-    const early = this.prefetched;
-    this.prefetched = undefined;
-    return early && Date.now() - early.at < PREFETCH_FRESH_MS ? early : undefined;
   }
 
   /** The folder's newest images inside the workspace, or why it could not be read; never rejects. */

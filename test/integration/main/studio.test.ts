@@ -13,6 +13,7 @@ import { Commands, STUDIO_VIEW_TYPE } from '../../../src/extension/ids';
 import { encodePng } from '../../fixtures/png';
 import { readPng, readPngSize } from '../../fixtures/readPng';
 import {
+  closeAllEditors,
   extensionApi,
   freshFolder,
   imagePosts,
@@ -165,7 +166,7 @@ describe('Image Studio (host)', () => {
     // The panel starts reading the history as it opens (before its webview is ready); a file saved in between must
     // still show, through the folder's watcher, without the user pressing Refresh.
     const reopen = async () => {
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeAllEditors();
       await waitFor('the Studio to close', async () => !(await extensionApi()).studio(), 5_000);
       await vscode.commands.executeCommand(Commands.openStudio);
       return waitFor('the new Studio panel', async () => (await extensionApi()).studio());
